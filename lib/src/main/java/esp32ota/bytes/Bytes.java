@@ -1,0 +1,113 @@
+package esp32ota.bytes;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
+import java.util.HexFormat;
+
+/**
+ * An immutable run of bytes with content equality, so records that hold bytes compare by value
+ * ({@code byte[]} in a record would compare references). {@code toString} is okio's {@code [hex=...]}.
+ */
+public final class Bytes {
+    private static final HexFormat HEX = HexFormat.of();
+    public static final Bytes EMPTY = new Bytes(new byte[0]);
+
+    private final byte[] data;
+
+    private Bytes(byte[] data) { this.data = data; }
+
+    /** A copy of {@code data}: later changes to the array do not show. */
+    public static Bytes of(byte[] data) { return new Bytes(data.clone()); }
+
+    /** A copy of {@code length} bytes of {@code data} from {@code from}. */
+    public static Bytes of(byte[] data, int from, int length) {
+        return new Bytes(Arrays.copyOfRange(data, from, from + length));
+    }
+
+    /** Bytes from unsigned values, for tests and small fixtures: {@code Bytes.of(0xAA, 0x50)}. */
+    public static Bytes of(int... values) {
+        byte[] b = new byte[values.length];
+        for (int i = 0; i < values.length; i++) b[i] = (byte) values[i];
+        return new Bytes(b);
+    }
+
+    public static Bytes fromHex(String hex) { return new Bytes(HEX.parseHex(hex.replace(" ", ""))); }
+
+    /** {@code length} copies of one byte value: {@code Bytes.filled(0xC00, 0xFF)} is an erased table sector. */
+    public static Bytes filled(int length, int value) {
+        byte[] b = new byte[length];
+        Arrays.fill(b, (byte) value);
+        return new Bytes(b);
+    }
+
+    public static Bytes utf8(String s) { return new Bytes(s.getBytes(StandardCharsets.UTF_8)); }
+
+    public int size() { return data.length; }
+
+    public boolean isEmpty() { return data.length == 0; }
+
+    /** The unsigned byte at {@code index}. */
+    public int u8(int index) { return data[index] & 0xFF; }
+
+    /** Unsigned little-endian 16-bit value at {@code index}. */
+    public int u16le(int index) { return u8(index) | u8(index + 1) << 8; }
+
+    /** Unsigned little-endian 32-bit value at {@code index}, widened to {@code long}. */
+    public long u32le(int index) { return u16le(index) | (long) u16le(index + 2) << 16; }
+
+    public Bytes slice(int from, int to) { return new Bytes(Arrays.copyOfRange(data, from, to)); }
+
+    public Bytes concat(Bytes other) {
+        byte[] b = Arrays.copyOf(data, data.length + other.data.length);
+        System.arraycopy(other.data, 0, b, data.length, other.data.length);
+        return new Bytes(b);
+    }
+
+    /** A copy with {@code replacement} written at {@code index}. */
+    public Bytes with(int index, Bytes replacement) {
+        byte[] b = data.clone();
+        System.arraycopy(replacement.data, 0, b, index, replacement.data.length);
+        return new Bytes(b);
+    }
+
+    /** True when every byte equals {@code value}. */
+    public boolean allEqual(int value) {
+        for (byte x : data) if ((x & 0xFF) != value) return false;
+        return true;
+    }
+
+    /** A fresh copy of the content. */
+    public byte[] toByteArray() { return data.clone(); }
+
+    /** Writes the content into {@code target} at {@code offset} without an intermediate copy. */
+    public void copyTo(byte[] target, int offset) { System.arraycopy(data, 0, target, offset, data.length); }
+
+    /** Feeds the content to a digest without an intermediate copy. */
+    public void updateDigest(MessageDigest digest) { digest.update(data); }
+
+    public String hex() { return HEX.formatHex(data); }
+
+    public Bytes md5() { return digest("MD5"); }
+
+    public Bytes sha256() { return digest("SHA-256"); }
+
+    private Bytes digest(String algorithm) {
+        try {
+            return new Bytes(MessageDigest.getInstance(algorithm).digest(data));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(algorithm + " is required of every Java runtime", e);
+        }
+    }
+
+    @Override public boolean equals(Object o) { return o instanceof Bytes b && Arrays.equals(data, b.data); }
+
+    @Override public int hashCode() { return Arrays.hashCode(data); }
+
+    /** {@code [hex=aa50…]}, shortened after 64 bytes with the total size. */
+    @Override public String toString() {
+        if (data.length <= 64) return "[hex=" + hex() + "]";
+        return "[size=" + data.length + " hex=" + HEX.formatHex(data, 0, 64) + "…]";
+    }
+}

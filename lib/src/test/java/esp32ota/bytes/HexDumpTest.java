@@ -1,0 +1,31 @@
+package esp32ota.bytes;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+class HexDumpTest {
+    @Test void rowsCarryAddressHexAsciiAndFieldNames() {
+        Bytes b = Bytes.fromHex("aa5001020090000000400000 6e767300 00000000000000000000000000000000");
+        var r = ByteReader.of(b, 0x8000).structure("PartitionEntry");
+        r.u16("magic"); r.u8("type"); r.u8("subtype"); r.u32("offset"); r.u32("size"); r.bytes(16, "label"); r.u32("flags");
+        HexDump dump = HexDump.of(b, 0x8000).annotate(r.spans());
+        List<HexDump.Row> rows = dump.rows(0, 10);
+        assertEquals(2, rows.size());
+        assertEquals(0x8000, rows.get(0).address());
+        assertEquals(List.of("PartitionEntry.magic", "type", "subtype", "offset", "size", "label"), rows.get(0).fields());
+        assertEquals(List.of("PartitionEntry.flags"), rows.get(1).fields());
+        assertEquals("008000  aa 50 01 02 00 90 00 00 00 40 00 00 6e 76 73 00  .P.......@..nvs.  "
+                + "PartitionEntry.magic, type, subtype, offset, size, label", rows.get(0).toString());
+        assertEquals("PartitionEntry.offset", dump.fieldAt(0x8006).name());
+        assertNull(dump.fieldAt(0x9000));
+    }
+
+    @Test void shortLastRowIsPadded() {
+        var row = HexDump.of(Bytes.of(0x41, 0x42), 0).rows(0, 1).get(0);
+        assertEquals("AB", row.ascii());
+        assertEquals("000000  41 42" + " ".repeat(3 * 14) + "  AB", row.toString());
+    }
+}
