@@ -133,6 +133,17 @@ class OtaScenariosTest {
         assertEquals(0xFFFFFFFEL, OtaOps.seqForSlot(0xFFFFFFFDL, 1, 3).getAsLong());
     }
 
+    @Test void activeSeqZeroMakesTheSearchReturnZeroAgain() {
+        PartitionTable t = table("ota_0", "ota_1", "ota_2");
+        OtaData od = otadata(blank(), copy(0, VALID));
+        OtaCall<Void> call = OtaOps.setBootPartition(t, od, AppSlot.ota(2), ROLLBACK, SetBootAlgorithm.CURRENT);
+        assertEquals(EspErr.ESP_OK, call.result());
+        assertEquals(0, call.writes().get(0).sector());
+        assertEquals(0, call.otadata().copy(0).otaSeq(), "base (2 + 1) % 3 = 0 is already >= 0");
+        assertEquals("ota_0", Bootloader.decide(t, call.otadata(), ROLLBACK).booted().orElseThrow().name(),
+                "(0 - 1) mod 2^32 % 3 = 0: the update to ota_2 never takes effect");
+    }
+
     @Test void selectingFactoryErasesOtadata() {
         OtaCall<Void> call = OtaOps.setBootPartition(TWO_OTA, otadata(copy(1, VALID), copy(2, VALID)), AppSlot.FACTORY,
                 PLAIN, SetBootAlgorithm.CURRENT);
