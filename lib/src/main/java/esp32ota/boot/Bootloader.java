@@ -35,6 +35,10 @@ public final class Bootloader {
         BootSelection sel = BootSelection.run(v, j, config);
         int selectionEnd = j.logCount();
         List<AppSlot> order = sel.failed().isPresent() ? List.of() : tryOrder(v, sel.start());
+        if (sel.failed().isEmpty()) {
+            j.explain("load loop from index %d: the start, each lower index down to factory (-1), each higher OTA index, "
+                    + "then the test app → %s", sel.start(), order.isEmpty() ? "nothing to try" : order);
+        }
         BootOutcome outcome = sel.failed().<BootOutcome>map(BootOutcome.SelectionFailed::new)
                 .orElseGet(() -> load(v, sel, j, config));
         Optional<AppSlot> startPartition = v.candidate(sel.start()).flatMap(AppSlot::of);

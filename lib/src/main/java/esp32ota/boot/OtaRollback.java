@@ -59,7 +59,7 @@ public final class OtaRollback {
             }
             j.log('D', TAG, "OTA[current] partition is marked as VALID");
             j.write(active, e.withState(OtaImgState.VALID.code()).withSeqAndCrc(e.otaSeq()), fn);
-            j.explain("copy %d: %s → VALID; rollback is cancelled for this app", active, OtadataSelect.stateName(e));
+            j.explain("copy %d: %s → VALID; rollback is cancelled for this app", active, e.stateName());
             return OtaCall.of(fn, config.antiRollback().isPresent() ? burnRunning(av, running, j) : EspErr.ESP_OK, null, j);
         }
         if (!rollbackPossible(av, j, config)) {
@@ -150,7 +150,7 @@ public final class OtaRollback {
         for (int i = 0; i < 2; i++) {
             OtaSelectEntry e = read.get().get(i);
             if (e.slot(count) == partition.index() && e.crcOk()) {
-                j.explain("copy %d selects %s and its CRC is right: state %s", i, partition, OtadataSelect.stateName(e));
+                j.explain("copy %d selects %s and its CRC is right: state %s", i, partition, e.stateName());
                 return OtaCall.of(fn, EspErr.ESP_OK, e.stateCode(), j);
             }
         }

@@ -62,6 +62,27 @@ public record OtaData(long address, Bytes bytes) {
     public List<OtaSelectEntry> copies() { return List.of(copy(0), copy(1)); }
 
     /**
+     * {@code bootloader_common_get_active_otadata}: the select-valid copy with the larger seq (copy 0 on a tie), the
+     * only select-valid copy, or -1 when neither is.
+     */
+    public int activeCopy() {
+        OtaSelectEntry c0 = copy(0), c1 = copy(1);
+        return select(c0, c1, c0.isSelectValid(), c1.isSelectValid(), true);
+    }
+
+    /**
+     * {@code bootloader_common_select_otadata}: among the eligible copies, the larger seq ({@code max}) or the smaller;
+     * copy 0 on a tie; -1 when none is eligible.
+     */
+    public static int select(OtaSelectEntry c0, OtaSelectEntry c1, boolean eligible0, boolean eligible1, boolean max) {
+        if (eligible0 && eligible1) {
+            long wanted = max ? Math.max(c0.otaSeq(), c1.otaSeq()) : Math.min(c0.otaSeq(), c1.otaSeq());
+            return wanted == c0.otaSeq() ? 0 : 1;
+        }
+        return eligible0 ? 0 : eligible1 ? 1 : -1;
+    }
+
+    /**
      * What flash holds after copy {@code i} is rewritten: its sector erased to 0xFF, then the 32 bytes of
      * {@code entry} written at its start (the entry's own address is ignored).
      */
