@@ -35,7 +35,8 @@ record BootSelection(int start, Integer active, boolean initial, String failure)
         if (info.size() < 2L * OtaData.SECTOR_SIZE) {
             j.log('E', TAG, "ota_info partition size %d is too small (minimum %d bytes)", info.size(),
                     2 * OtaData.SECTOR_SIZE);
-            j.explain("the otadata partition is only 0x%x bytes, less than two sectors: INVALID_INDEX, reset", info.size());
+            j.explain("the otadata partition is only 0x%x bytes, less than two sectors: INVALID_INDEX, reset",
+                    info.size());
             return new BootSelection(INVALID_INDEX, null, false, "otadata partition smaller than 0x2000");
         }
         j.log('D', TAG, "OTA data offset 0x%x", info.offset());
@@ -153,7 +154,8 @@ record BootSelection(int start, Integer active, boolean initial, String failure)
     /** "(5 − 1) mod 8 = 4", or the wrap-around spelled out for seq 0. */
     static String slotArithmetic(OtaSelectEntry e, int count) {
         if (e.otaSeq() == 0) {
-            return "(0 − 1) wraps to %d; %d mod %d = %d".formatted(e.seqMinusOne(), e.seqMinusOne(), count, e.slot(count));
+            long m = e.seqMinusOne();
+            return "(0 − 1) wraps to %d; %d mod %d = %d".formatted(m, m, count, e.slot(count));
         }
         return "(%d − 1) mod %d = %d".formatted(e.otaSeq(), count, e.slot(count));
     }

@@ -150,7 +150,9 @@ public final class OtaOps {
         List<OtaSelectEntry> copies = read.get();
         int count = av.otaCount();
         int slot = target.subtype() & 0x0F;
-        if (!target.isOta()) j.explain("%s is not an OTA slot, but ESP-IDF takes subtype & 0x0F = %d as the slot", target, slot);
+        if (!target.isOta()) {
+            j.explain("%s is not an OTA slot, but ESP-IDF takes subtype & 0x0F = %d as the slot", target, slot);
+        }
         if (slot >= count) {
             j.explain("slot %d is not below the app's OTA slot count %d", slot, count);
             return EspErr.ESP_ERR_INVALID_ARG;
@@ -165,7 +167,8 @@ public final class OtaOps {
         } else if (algorithm == SetBootAlgorithm.CURRENT && copies.get(active).slot(count) == slot) {
             next = active;
             seq = copies.get(active).otaSeq();
-            j.explain("copy %d already selects ota_%d: rewrite it with the same seq %d and the new state", active, slot, seq);
+            j.explain("copy %d already selects ota_%d: rewrite it with the same seq %d and the new state", active, slot,
+                    seq);
         } else {
             next = 1 - active;
             OptionalLong found = seqForSlot(copies.get(active).otaSeq(), slot, count);
@@ -175,8 +178,9 @@ public final class OtaOps {
                 return EspErr.ESP_FAIL;
             }
             seq = found.getAsLong();
-            j.explain("copy %d is active with seq %d; the other copy, %d, gets the smallest seq ≥ %d with (seq − 1) mod %d "
-                    + "= %d: %d", active, copies.get(active).otaSeq(), next, copies.get(active).otaSeq(), count, slot, seq);
+            long current = copies.get(active).otaSeq();
+            j.explain("copy %d is active with seq %d; the other copy, %d, gets the smallest seq ≥ %d with "
+                    + "(seq − 1) mod %d = %d: %d", active, current, next, current, count, slot, seq);
         }
         OtaImgState state = rollback ? OtaImgState.NEW : OtaImgState.UNDEFINED;
         if (rollback) j.log('D', TAG, "Monitoring the first boot of the app is enabled.");

@@ -60,7 +60,8 @@ public final class OtaRollback {
             j.log('D', TAG, "OTA[current] partition is marked as VALID");
             j.write(active, e.withState(OtaImgState.VALID.code()).withSeqAndCrc(e.otaSeq()), fn);
             j.explain("copy %d: %s → VALID; rollback is cancelled for this app", active, e.stateName());
-            return OtaCall.of(fn, config.antiRollback().isPresent() ? burnRunning(av, running, j) : EspErr.ESP_OK, null, j);
+            EspErr result = config.antiRollback().isPresent() ? burnRunning(av, running, j) : EspErr.ESP_OK;
+            return OtaCall.of(fn, result, null, j);
         }
         if (!rollbackPossible(av, j, config)) {
             j.log('E', TAG, "Rollback is not possible, do not have any suitable apps in slots");

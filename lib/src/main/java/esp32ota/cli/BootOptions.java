@@ -18,7 +18,8 @@ import java.util.Set;
  */
 final class BootOptions {
     static final Set<String> FLAGS = Set.of("--rollback", "--anti-rollback");
-    static final Set<String> OPTIONS = Set.of("--efuse-secure-version", "--efuse-bits", "--secure-version", "--unbootable");
+    static final Set<String> OPTIONS = Set.of("--efuse-secure-version", "--efuse-bits", "--secure-version",
+            "--unbootable");
     static final String USAGE = """
               --rollback                  CONFIG_BOOTLOADER_APP_ROLLBACK_ENABLE
               --anti-rollback             CONFIG_BOOTLOADER_APP_ANTI_ROLLBACK, with:
@@ -46,7 +47,9 @@ final class BootOptions {
         String versions = args.option("--secure-version")
                 .orElseThrow(() -> new CliException("--anti-rollback needs --secure-version ota_0=N,…"));
         if (bits < 1 || bits > 32) throw new CliException("--efuse-bits must be 1-32");
-        if (efuse > bits) throw new CliException("--efuse-secure-version %d does not fit a %d-bit field".formatted(efuse, bits));
+        if (efuse > bits) {
+            throw new CliException("--efuse-secure-version %d does not fit a %d-bit field".formatted(efuse, bits));
+        }
         return config.withAntiRollback(new AntiRollback(efuse, (int) bits, versions(versions, table)));
     }
 

@@ -1,8 +1,10 @@
 package esp32ota.cli;
 
 import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
 import com.google.gson.JsonNull;
 import com.google.gson.JsonObject;
+import com.google.gson.JsonPrimitive;
 import esp32ota.boot.AppSlot;
 import esp32ota.boot.BootConfig;
 import esp32ota.boot.BootloaderView;
@@ -60,15 +62,18 @@ public final class OtadataCommand implements Command {
     }
 
     @Override public int run(List<String> argv, Console console) throws IOException {
-        if (!argv.isEmpty() && ACTIONS.contains(argv.get(0))) return runAction(argv.get(0), argv.subList(1, argv.size()), console);
-        Args args = Args.parse(argv, Set.of("--json"), Set.of("--table", "--flash", "--table-offset")).atMostPositionals(1);
+        if (!argv.isEmpty() && ACTIONS.contains(argv.get(0))) {
+            return runAction(argv.get(0), argv.subList(1, argv.size()), console);
+        }
+        Args args = Args.parse(argv, Set.of("--json"), Set.of("--table", "--flash", "--table-offset"))
+                .atMostPositionals(1);
         OtaData od;
         Optional<PartitionTable> table;
         String source;
         if (args.option("--flash").isPresent()) {
             if (!args.positionals().isEmpty()) throw new CliException("give either OTADATA.bin or --flash, not both");
             FlashInputs in = FlashInputs.read(args, console, false);
-            od = in.otadata().orElseThrow(() -> new CliException("the partition table in the dump has no otadata partition"));
+            od = in.otadata().orElseThrow(() -> new CliException("the table in the dump has no otadata partition"));
             table = Optional.of(in.table());
             source = in.otadataSource().toString();
         } else {
@@ -76,7 +81,8 @@ public final class OtadataCommand implements Command {
             long offset = args.option("--table-offset").map(v -> FlashInputs.number("--table-offset", v))
                     .orElse(PartitionTable.DEFAULT_ADDRESS);
             table = args.option("--table").map(t -> FlashInputs.table(console.path(t), offset));
-            long address = table.flatMap(t -> FlashInputs.otadataPartition(t, false)).map(PartitionEntry::offset).orElse(0L);
+            long address = table.flatMap(t -> FlashInputs.otadataPartition(t, false)).map(PartitionEntry::offset)
+                    .orElse(0L);
             od = FlashInputs.otadata(path, address);
             source = path.toString();
         }
@@ -92,49 +98,59 @@ public final class OtadataCommand implements Command {
         o.addProperty("file_size", od.size());
         o.addProperty("address", "0x%x".formatted(od.address()));
         JsonArray entries = new JsonArray();
-        for (int i = 0; i < OtaData.COPIES; i++) entries.add(OtaJson.entry(i, od.copy(i), (long) i * OtaData.SECTOR_SIZE, appCount));
+        for (int i = 0; i < OtaData.COPIES; i++) {
+            entries.add(OtaJson.entry(i, od.copy(i), (long) i * OtaData.SECTOR_SIZE, appCount));
+        }
         o.add("entries", entries);
         o.addProperty("active_otadata", od.activeCopy());
-        o.add("bootloader_app_count", appCount.map(n -> (com.google.gson.JsonElement) new com.google.gson.JsonPrimitive(n))
-                .orElse(JsonNull.INSTANCE));
+        o.add("bootloader_app_count", appCount.<JsonElement>map(JsonPrimitive::new).orElse(JsonNull.INSTANCE));
         o.add("notes", OtaJson.strings(od.validate()));
         return o;
     }
 
     private static void explain(PrintStream out, String source, OtaData od, Optional<Integer> appCount) {
         out.printf("otadata %s: %d bytes; copy 0 at offset 0x0, copy 1 at offset 0x1000%s%n", source, od.size(),
-                od.address() == 0 ? "" : " (flash 0x%x and 0x%x)".formatted(od.address(), od.address() + OtaData.SECTOR_SIZE));
+                od.address() == 0 ? "" : " (flash 0x%x and 0x%x)".formatted(od.address(),
+                        od.address() + OtaData.SECTOR_SIZE));
         od.validate().forEach(n -> out.println("note: " + n));
         HexDump dump = HexDump.of(od.encode(), od.address()).annotate(OtaData.fieldsOf(od.encode(), od.address()));
         for (int i = 0; i < OtaData.COPIES; i++) {
-            OtaSelectEntry e = od.copy(i);
             out.printf("%ncopy %d (otadata[%d], sector %d)%n", i, i, i);
             int row = i * OtaData.SECTOR_SIZE / 16;
             dump.rows(row, row + 2).forEach(r -> out.println("  " + r));
-            out.printf("  ota_seq    %d (0x%08x)%s%n", e.otaSeq(), e.otaSeq(), e.isBlankSeq() ? "  blank: erased flash" : "");
-            out.printf("  seq_label  %s (not used by any decision)%n", e.seqLabel().hex());
-            out.printf("  ota_state  0x%08x %s%n", e.stateCode(), e.stateName());
-            out.printf("  crc        0x%08x; CRC of ota_seq = 0x%08x: %s%n", e.crc(), e.expectedCrc(), e.crcOk() ? "ok" : "WRONG");
-            out.printf("  select_invalid: %s%n", e.isSelectInvalid()
-                    ? "yes (" + (e.isBlankSeq() ? "seq is blank" : "state is " + e.stateName()) + ")"
-                    : "no (seq not blank, state not INVALID/ABORTED; the CRC is not looked at here)");
-            out.printf("  select_valid:   %s%n", e.isSelectValid() ? "yes" : "no" + (e.isSelectInvalid() ? "" : " (wrong CRC)"));
-            appCount.filter(n -> n > 0).ifPresent(n -> out.printf("  selects ota_%d when active: (seq − 1) mod 2^32 = %d; %d mod %d = %d%n",
-                    e.slot(n), e.seqMinusOne(), e.seqMinusOne(), n, e.slot(n)));
+            explainCopy(out, od.copy(i), appCount.filter(n -> n > 0));
         }
-        int active = od.activeCopy();
         out.println();
-        if (active == -1) {
-            out.println("Active copy: none. " + (od.copy(0).isSelectInvalid() && od.copy(1).isSelectInvalid()
-                    ? "Both copies are blank or rejected: the bootloader defaults to factory (or ota_0 without one)."
-                    : "A copy has a wrong CRC: the bootloader logs 'ota data partition invalid' and falls back."));
-        } else {
-            out.printf("Active copy: %d (%s)%s%n", active, od.copy(0).isSelectValid() && od.copy(1).isSelectValid()
-                    ? "both are valid; the higher seq wins, copy 0 on a tie" : "the only valid copy",
-                    appCount.filter(n -> n > 0).map(n -> ": selects ota_%d (app_count %d)".formatted(od.copy(active).slot(n), n))
-                            .orElse(appCount.isEmpty() ? "; give --table to see the slot it selects" : ""));
-        }
+        out.println(activeCopy(od, appCount));
         out.println("Run ./kit boot for the bootloader's full decision (it may rewrite otadata first).");
+    }
+
+    private static void explainCopy(PrintStream out, OtaSelectEntry e, Optional<Integer> appCount) {
+        out.printf("  ota_seq    %d (0x%08x)%s%n", e.otaSeq(), e.otaSeq(), e.isBlankSeq() ? "  blank: erased flash" : "");
+        out.printf("  seq_label  %s (not used by any decision)%n", e.seqLabel().hex());
+        out.printf("  ota_state  0x%08x %s%n", e.stateCode(), e.stateName());
+        out.printf("  crc        0x%08x; CRC of ota_seq = 0x%08x: %s%n", e.crc(), e.expectedCrc(),
+                e.crcOk() ? "ok" : "WRONG");
+        out.printf("  select_invalid: %s%n", e.isSelectInvalid()
+                ? "yes (" + (e.isBlankSeq() ? "seq is blank" : "state is " + e.stateName()) + ")"
+                : "no (seq not blank, state not INVALID/ABORTED; the CRC is not looked at here)");
+        out.printf("  select_valid:   %s%n", e.isSelectValid() ? "yes" : e.isSelectInvalid() ? "no" : "no (wrong CRC)");
+        appCount.ifPresent(n -> out.printf("  selects ota_%d when active: (seq − 1) mod 2^32 = %d; %d mod %d = %d%n",
+                e.slot(n), e.seqMinusOne(), e.seqMinusOne(), n, e.slot(n)));
+    }
+
+    private static String activeCopy(OtaData od, Optional<Integer> appCount) {
+        int active = od.activeCopy();
+        if (active == -1) {
+            return "Active copy: none. " + (od.copy(0).isSelectInvalid() && od.copy(1).isSelectInvalid()
+                    ? "Both copies are blank or rejected: the bootloader defaults to factory (or ota_0 without one)."
+                    : "A copy has a wrong CRC: the bootloader logs 'ota data partition invalid' and falls back.");
+        }
+        String why = od.copy(0).isSelectValid() && od.copy(1).isSelectValid()
+                ? "both are valid; the higher seq wins, copy 0 on a tie" : "the only valid copy";
+        String slot = appCount.isEmpty() ? "; give --table to see the slot it selects" : appCount.get() == 0 ? ""
+                : ": selects ota_%d (app_count %d)".formatted(od.copy(active).slot(appCount.get()), appCount.get());
+        return "Active copy: %d (%s)%s".formatted(active, why, slot);
     }
 
     private int runAction(String action, List<String> argv, Console console) throws IOException {
@@ -145,7 +161,9 @@ public final class OtadataCommand implements Command {
         options.add("-o");
         options.add("--running");
         Args args = Args.parse(argv, flags, options).atMostPositionals(action.equals("set-boot") ? 1 : 0);
-        if (!action.equals("set-boot") && args.flag("--legacy")) throw new CliException("--legacy applies to set-boot only");
+        if (!action.equals("set-boot") && args.flag("--legacy")) {
+            throw new CliException("--legacy applies to set-boot only");
+        }
         if (!action.equals("mark-valid") && args.option("--running").isPresent()) {
             throw new CliException("--running applies to mark-valid only");
         }
@@ -165,7 +183,8 @@ public final class OtadataCommand implements Command {
         };
         if (!call.ok()) {
             String why = call.trail().isEmpty() ? "" : ": " + call.trail().get(call.trail().size() - 1);
-            throw new CliException("%s would fail with %s%s; nothing written".formatted(call.function(), call.result(), why));
+            throw new CliException("%s would fail with %s%s; nothing written".formatted(call.function(), call.result(),
+                    why));
         }
         OutputFile.write(output, call.otadata().encode().toByteArray());
         PrintStream out = console.out();
@@ -192,7 +211,8 @@ public final class OtadataCommand implements Command {
     }
 
     private static AppSlot running(Args args, PartitionTable table, OtaData od) {
-        if (args.option("--running").isPresent()) return BootOptions.slot("--running", args.option("--running").get(), table);
+        Optional<String> given = args.option("--running");
+        if (given.isPresent()) return BootOptions.slot("--running", given.get(), table);
         return OtaOps.getBootPartition(table, od).value()
                 .orElseThrow(() -> new CliException("cannot tell the running app; give --running ota_N"));
     }
