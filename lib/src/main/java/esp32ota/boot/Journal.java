@@ -40,10 +40,16 @@ final class Journal {
         writes.add(new OtadataWrite(sector, reason, otadata.copy(sector)));
     }
 
-    /** Erases the whole partition ({@code esp_partition_erase_range(otadata, 0, size)}). */
-    void eraseAll(String reason) {
-        otadata = new OtaData(otadata.address(), esp32ota.bytes.Bytes.filled(otadata.size(), 0xFF));
-        for (int i = 0; i < OtaData.COPIES; i++) writes.add(new OtadataWrite(i, reason, otadata.copy(i)));
+    /**
+     * {@code esp_partition_erase_range(otadata, 0, partitionSize)}: erases the partition, which may be shorter than
+     * the otadata image held here; bytes past the partition stay as they are.
+     */
+    void eraseAll(long partitionSize, String reason) {
+        int n = (int) Math.min(partitionSize, otadata.size());
+        otadata = new OtaData(otadata.address(), otadata.bytes().with(0, esp32ota.bytes.Bytes.filled(n, 0xFF)));
+        for (int i = 0; i < OtaData.COPIES && (long) i * OtaData.SECTOR_SIZE < n; i++) {
+            writes.add(new OtadataWrite(i, reason, otadata.copy(i)));
+        }
     }
 
     OtaData otadata() { return otadata; }

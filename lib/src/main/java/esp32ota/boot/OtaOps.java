@@ -120,7 +120,7 @@ public final class OtaOps {
         }
         if (target.equals(AppSlot.FACTORY)) {
             if (av.otadata().isEmpty()) return OtaCall.of(fn, EspErr.ESP_ERR_NOT_FOUND, null, j);
-            j.eraseAll(fn + ": erase otadata");
+            j.eraseAll(av.otadata().get().size(), fn + ": erase otadata");
             j.explain("factory is selected by erasing the whole otadata partition (blank otadata boots factory)");
             return OtaCall.of(fn, EspErr.ESP_OK, null, j);
         }

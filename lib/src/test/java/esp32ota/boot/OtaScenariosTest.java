@@ -153,6 +153,16 @@ class OtaScenariosTest {
         assertEquals("factory", Bootloader.decide(TWO_OTA, call.otadata(), PLAIN).booted().orElseThrow().name());
     }
 
+    @Test void selectingFactoryErasesOnlyThePartitionsSize() {
+        PartitionTable small = table(0x1000, "factory", "ota_0", "ota_1");
+        OtaData od = otadata(copy(1, VALID), copy(2, VALID));
+        OtaCall<Void> call = OtaOps.setBootPartition(small, od, AppSlot.FACTORY, PLAIN, SetBootAlgorithm.CURRENT);
+        assertEquals(EspErr.ESP_OK, call.result());
+        assertEquals(List.of(0), call.writes().stream().map(OtadataWrite::sector).toList());
+        assertTrue(call.otadata().encode().slice(0, 0x1000).allEqual(0xFF));
+        assertEquals(od.copy(1), call.otadata().copy(1), "sector 1 lies outside a 0x1000-byte partition");
+    }
+
     @Test void antiRollbackRefusesAnOlderImage() {
         BootConfig c = PLAIN.withAntiRollback(AntiRollback.of(3, Map.of(AppSlot.ota(1), 2L)));
         OtaData od = otadata(copy(1, VALID), blank());
