@@ -24,25 +24,26 @@ import java.util.Optional;
  * </pre>
  * Decoding frames the bytes and nothing more: a wrong checksum or hash, too many segments or a chip mismatch are
  * data, judged by {@link ImageVerifier}. Bytes that cannot be framed (wrong magic, file ends inside a segment or
- * before the checksum) throw {@link DecodeException}.
+ * before the checksum) throw {@link DecodeException}. Decoding copies nothing: the checksum and hash are worked out
+ * over the file in place, and {@link #segments()} copies segment data only when asked.
  *
+ * @param file           the decoded file (bytes after the image are allowed: signatures, 0xFF padding)
  * @param storedDigest   the bytes after the checksum when a hash is announced: 32 normally, fewer if the file ends
  * @param computedDigest SHA-256 of bytes {@code 0..checksumOffset}; empty when no hash is announced
- * @param fileSize       size of the decoded file (bytes after the image are allowed: signatures, 0xFF padding)
  */
-public record AppImage(ImageHeader header, List<Segment> segments, long checksumOffset, int storedChecksum,
-                       int computedChecksum, Bytes storedDigest, Bytes computedDigest,
-                       Optional<AppDescriptor> appDescriptor, Optional<SignatureBlock> signature, long fileSize) {
+public record AppImage(Bytes file, ImageHeader header, List<SegmentHeader> segmentHeaders, long checksumOffset,
+                       int storedChecksum, int computedChecksum, Bytes storedDigest, Bytes computedDigest,
+                       Optional<AppDescriptor> appDescriptor, Optional<SignatureBlock> signature) {
     public static final int DIGEST_SIZE = 32;
 
-    public AppImage { segments = List.copyOf(segments); }
+    public AppImage { segmentHeaders = List.copyOf(segmentHeaders); }
 
     /** Frames {@code file} (an image starting at offset 0). */
     public static AppImage decode(Bytes file) {
         ByteReader r = ByteReader.of(file, 0);
         ImageHeader header = ImageHeader.decode(r);
-        List<Segment> segments = new ArrayList<>();
-        for (int i = 0; i < header.segmentCount(); i++) segments.add(Segment.decode(r, i));
+        List<SegmentHeader> segments = new ArrayList<>();
+        for (int i = 0; i < header.segmentCount(); i++) segments.add(SegmentHeader.decode(r, i));
         long checksumOffset = Checksum.offsetAfter(r.position());
         if (checksumOffset >= file.size()) {
             throw new DecodeException(DecodeException.Kind.TRUNCATED, checksumOffset, "AppImage", "checksum",
@@ -56,9 +57,17 @@ public record AppImage(ImageHeader header, List<Segment> segments, long checksum
             computedDigest = sha256(file, hashed);
         }
         long end = hashed + (header.hasHash() ? DIGEST_SIZE : 0);
-        return new AppImage(header, segments, checksumOffset, stored, Checksum.of(segments), storedDigest,
-                computedDigest, descriptorIn(segments), SignatureBlock.find(file, end), file.size());
+        return new AppImage(file, header, segments, checksumOffset, stored, Checksum.of(file, segments), storedDigest,
+                computedDigest, descriptorIn(file, segments), SignatureBlock.find(file, end));
     }
+
+    /** The segments with their data (copied out of the file). */
+    public List<Segment> segments() {
+        return segmentHeaders.stream().map(h -> new Segment(h.index(), h.headerOffset(), h.loadAddr(),
+                file.slice((int) h.dataOffset(), (int) h.dataEnd()))).toList();
+    }
+
+    public long fileSize() { return file.size(); }
 
     /** Bytes the bootloader reads: up to the checksum, plus the digest if one is announced. */
     public long length() { return checksumOffset + 1 + (header.hasHash() ? DIGEST_SIZE : 0); }
@@ -72,10 +81,10 @@ public record AppImage(ImageHeader header, List<Segment> segments, long checksum
     public Optional<Chip> chip() { return header.chip(); }
 
     /** The descriptor where the bootloader and esp_ota look for it: the first 256 bytes of segment 0, magic checked. */
-    private static Optional<AppDescriptor> descriptorIn(List<Segment> segments) {
-        if (segments.isEmpty() || segments.get(0).length() < AppDescriptor.SIZE) return Optional.empty();
-        Segment first = segments.get(0);
-        AppDescriptor d = AppDescriptor.decode(ByteReader.of(first.data(), first.dataOffset()));
+    private static Optional<AppDescriptor> descriptorIn(Bytes file, List<SegmentHeader> segments) {
+        if (segments.isEmpty() || segments.get(0).dataLength() < AppDescriptor.SIZE) return Optional.empty();
+        int at = (int) segments.get(0).dataOffset();
+        AppDescriptor d = AppDescriptor.decode(ByteReader.of(file.slice(at, at + AppDescriptor.SIZE), at));
         return d.hasMagic() ? Optional.of(d) : Optional.empty();
     }
 

@@ -21,6 +21,13 @@ public final class Checksum {
         return x;
     }
 
+    /** The checksum of the segments {@code headers} describe, XORed over {@code file} in place. */
+    public static int of(Bytes file, List<SegmentHeader> headers) {
+        int x = SEED;
+        for (SegmentHeader h : headers) x ^= file.xor((int) h.dataOffset(), (int) h.dataEnd());
+        return x;
+    }
+
     /** Offset of the checksum byte for an image whose last segment ends at {@code end}: the end of its 16-byte block. */
     public static long offsetAfter(long end) { return end | 0x0F; }
 

@@ -86,8 +86,8 @@ public final class EsptoolReport {
             line("Warning: some reserved header fields have non-zero values. This image may be from a newer esptool.py?");
         }
         AppImage img = AppImage.decode(file);
-        checkSegmentCount(img.segments().size());
-        commonHeader(name, 1, h.entryAddr(), img.segments().size(), h.spiSpeedSize(), h.spiMode(), chip);
+        checkSegmentCount(img.segmentHeaders().size());
+        commonHeader(name, 1, h.entryAddr(), img.segmentHeaders().size(), h.spiSpeedSize(), h.spiMode(), chip);
         line("");
         title(name + " extended image header");
         line("WP pin: 0x%x%s".formatted(h.wpPin(), h.wpPin() == ImageHeader.WP_PIN_DISABLED ? " (disabled)" : ""));

@@ -45,7 +45,7 @@ public final class ImageVerifier {
         }
         Chip chip = target.chip().or(image::chip).orElse(null);
         long page = image.appDescriptor().map(AppDescriptor::mmuPageBytes).filter(p -> p > 0).orElse(0x10000L);
-        for (Segment s : image.segments()) checkSegment(s, chip, page, target.address(), out);
+        for (SegmentHeader s : image.segmentHeaders()) checkSegment(s, chip, page, target.address(), out);
         if (!image.checksumValid()) {
             out.add(new Failure(Check.CHECKSUM, "Checksum failed. Calculated 0x%x read 0x%x"
                     .formatted(image.computedChecksum(), image.storedChecksum())));
@@ -75,9 +75,9 @@ public final class ImageVerifier {
         }
     }
 
-    private static void checkSegment(Segment s, Chip chip, long page, long base, List<Failure> out) {
+    private static void checkSegment(SegmentHeader s, Chip chip, long page, long base, List<Failure> out) {
         if (!s.hasValidLength()) {
-            out.add(new Failure(Check.SEGMENT_LENGTH, "invalid segment length 0x%x".formatted(s.length())));
+            out.add(new Failure(Check.SEGMENT_LENGTH, "invalid segment length 0x%x".formatted(s.dataLength())));
         }
         long dataAddress = base + s.dataOffset();
         if (chip != null && chip.isFlashMapped(s.loadAddr()) && s.loadAddr() % page != dataAddress % page) {

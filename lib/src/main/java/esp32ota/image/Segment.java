@@ -2,7 +2,6 @@ package esp32ota.image;
 
 import esp32ota.bytes.ByteReader;
 import esp32ota.bytes.Bytes;
-import esp32ota.bytes.DecodeException;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -22,26 +21,13 @@ import java.util.List;
  * @param data         the {@code data_len} bytes that follow the header
  */
 public record Segment(int index, long headerOffset, long loadAddr, Bytes data) {
-    public static final int OFF_LOAD_ADDR = 0x00, OFF_DATA_LEN = 0x04, HEADER_SIZE = 0x08;
-    /** The bootloader refuses segments of 16 MiB or more ({@code invalid segment length}). */
-    public static final long MAX_LENGTH = 0x1000000L;
+    public static final int HEADER_SIZE = SegmentHeader.SIZE;
 
-    /**
-     * Reads one segment. A header cut short cannot be framed (esptool itself crashes there); data cut short is
-     * esptool's "End of file reading segment" error.
-     */
+    /** Reads one segment: its {@link SegmentHeader} (same errors), then a copy of its data. */
     public static Segment decode(ByteReader r, int index) {
-        r.structure("Segment[" + index + "]");
-        long at = r.address();
-        long loadAddr = r.u32("load_addr");
-        long length = r.u32("data_len");
-        if (length > r.remaining()) {
-            throw new DecodeException(DecodeException.Kind.TRUNCATED, r.address(), r.structure(), "data",
-                    length + " bytes", r.remaining() + " bytes left")
-                    .withToolMessage("End of file reading segment 0x%x, length %d (actual length %d)"
-                            .formatted(loadAddr, length, r.remaining()));
-        }
-        return new Segment(index, at - r.baseAddress(), loadAddr, r.bytes((int) length, "data"));
+        SegmentHeader h = SegmentHeader.decode(r, index);
+        int from = (int) h.dataOffset();
+        return new Segment(index, h.headerOffset(), h.loadAddr(), r.data().slice(from, from + (int) h.dataLength()));
     }
 
     /** Header and data, ready to place in an image. */
@@ -63,6 +49,6 @@ public record Segment(int index, long headerOffset, long loadAddr, Bytes data) {
     /** Memory types of the load address on {@code chip} ("DROM", "IRAM", …), as esptool names them. */
     public List<String> memoryTypes(Chip chip) { return chip.memoryMap().typesAt(loadAddr); }
 
-    /** The bootloader's length rule: a multiple of 4 below 16 MiB. */
-    public boolean hasValidLength() { return data.size() % 4 == 0 && data.size() < MAX_LENGTH; }
+    /** The 8-byte header of this segment. */
+    public SegmentHeader header() { return new SegmentHeader(index, headerOffset, loadAddr, data.size()); }
 }
