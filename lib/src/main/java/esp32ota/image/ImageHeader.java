@@ -92,7 +92,7 @@ public record ImageHeader(int magic, int segmentCount, int spiMode, int spiSpeed
         return i % 2 == 0 ? b & 0x0F : b >> 4;
     }
 
-    /** A copy with another segment count, chip id or hash flag: used to derive broken variants. */
+    /** A copy with another chip id: used to derive the "wrong chip" variant. */
     public ImageHeader withChipId(int newChipId) {
         return new ImageHeader(magic, segmentCount, spiMode, spiSpeedSize, entryAddr, wpPin, spiPinDrv, newChipId,
                 minChipRev, minChipRevFull, maxChipRevFull, reserved, hashAppended);

@@ -80,43 +80,36 @@ public record MemoryMap(List<Region> regions) {
             0x3FF00000, 0x3FF50000, "DROM_MASK", 0x40000000, 0x40090000, "IROM_MASK",
             0x42000000, 0x42400000, "IROM", 0x4037C000, 0x403C0000, "IRAM");
 
-    /** The RISC-V chips with one flash window for code and data; {@code flashEnd} and the SRAM end differ per chip. */
-    private static MemoryMap unified(long flashEnd, long sramEnd, long romSplit, long romEnd, long rtcEnd) {
-        return of(0x00000000, 0x00010000, "PADDING", 0x42000000, flashEnd, "DROM",
+    /**
+     * The layout the RISC-V chips share (C5, C6, C61, H2, H21, H4): flash windows for data and code, one SRAM seen
+     * as DRAM and IRAM, the ROM split into data and code parts, RTC memory, and a last internal region.
+     */
+    private static MemoryMap riscv(long[] drom, long[] irom, long sramEnd, long[] dromMask, long iromMaskEnd,
+                                   long rtcEnd, long[] last, String lastType) {
+        return of(0x00000000, 0x00010000, "PADDING", drom[0], drom[1], "DROM",
                 0x40800000, sramEnd, "DRAM", 0x40800000, sramEnd, "BYTE_ACCESSIBLE",
-                romSplit, romEnd, "DROM_MASK", 0x40000000, romSplit, "IROM_MASK",
-                0x42000000, flashEnd, "IROM", 0x40800000, sramEnd, "IRAM",
-                0x50000000, rtcEnd, "RTC_IRAM", 0x50000000, rtcEnd, "RTC_DRAM",
-                0x600FE000, 0x60100000, "MEM_INTERNAL2");
+                dromMask[0], dromMask[1], "DROM_MASK", 0x40000000, iromMaskEnd, "IROM_MASK",
+                irom[0], irom[1], "IROM", 0x40800000, sramEnd, "IRAM",
+                0x50000000, rtcEnd, "RTC_IRAM", 0x50000000, rtcEnd, "RTC_DRAM", last[0], last[1], lastType);
     }
 
-    static final MemoryMap ESP32_C6 = unified(0x43000000L, 0x40880000L, 0x4004AC00L, 0x40050000L, 0x50004000L);
-    static final MemoryMap ESP32_C61 = unified(0x44000000L, 0x40860000L, 0x4004AC00L, 0x40050000L, 0x50004000L);
-    static final MemoryMap ESP32_C5 = unified(0x44000000L, 0x40860000L, 0x4003A000L, 0x40040000L, 0x50004000L);
+    private static long[] range(long start, long end) { return new long[] {start, end}; }
 
-    static final MemoryMap ESP32_C5_BETA3 = of(
-            0x00000000, 0x00010000, "PADDING", 0x41800000, 0x42000000, "DROM",
-            0x40800000, 0x40880000, "DRAM", 0x40800000, 0x40880000, "BYTE_ACCESSIBLE",
-            0x4004A000, 0x40050000, "DROM_MASK", 0x40000000, 0x4004A000, "IROM_MASK",
-            0x41000000, 0x41800000, "IROM", 0x40800000, 0x40880000, "IRAM",
-            0x50000000, 0x50004000, "RTC_IRAM", 0x50000000, 0x50004000, "RTC_DRAM",
-            0x600FE000, 0x60100000, "MEM_INTERNAL2");
+    private static final long[] INTERNAL2 = range(0x600FE000L, 0x60100000L);
 
-    static final MemoryMap ESP32_H21 = of(
-            0x00000000, 0x00010000, "PADDING", 0x42000000, 0x43000000, "DROM",
-            0x40800000, 0x40850000, "DRAM", 0x40800000, 0x40850000, "BYTE_ACCESSIBLE",
-            0x40000000, 0x40020000, "DROM_MASK", 0x40000000, 0x40020000, "IROM_MASK",
-            0x42000000, 0x43000000, "IROM", 0x40800000, 0x40850000, "IRAM",
-            0x50000000, 0x50001000, "RTC_IRAM", 0x50000000, 0x50001000, "RTC_DRAM",
-            0x40800000, 0x40850000, "MEM_INTERNAL");
-
-    static final MemoryMap ESP32_H4 = of(
-            0x00000000, 0x00010000, "PADDING", 0x42800000, 0x43000000, "DROM",
-            0x40800000, 0x40880000, "DRAM", 0x40800000, 0x40880000, "BYTE_ACCESSIBLE",
-            0x4004AC00, 0x40050000, "DROM_MASK", 0x40000000, 0x4004AC00, "IROM_MASK",
-            0x42000000, 0x42800000, "IROM", 0x40800000, 0x40880000, "IRAM",
-            0x50000000, 0x50004000, "RTC_IRAM", 0x50000000, 0x50004000, "RTC_DRAM",
-            0x600FE000, 0x60100000, "MEM_INTERNAL2");
+    static final MemoryMap ESP32_C6 = riscv(range(0x42000000L, 0x43000000L), range(0x42000000L, 0x43000000L),
+            0x40880000L, range(0x4004AC00L, 0x40050000L), 0x4004AC00L, 0x50004000L, INTERNAL2, "MEM_INTERNAL2");
+    static final MemoryMap ESP32_C61 = riscv(range(0x42000000L, 0x44000000L), range(0x42000000L, 0x44000000L),
+            0x40860000L, range(0x4004AC00L, 0x40050000L), 0x4004AC00L, 0x50004000L, INTERNAL2, "MEM_INTERNAL2");
+    static final MemoryMap ESP32_C5 = riscv(range(0x42000000L, 0x44000000L), range(0x42000000L, 0x44000000L),
+            0x40860000L, range(0x4003A000L, 0x40040000L), 0x4003A000L, 0x50004000L, INTERNAL2, "MEM_INTERNAL2");
+    static final MemoryMap ESP32_C5_BETA3 = riscv(range(0x41800000L, 0x42000000L), range(0x41000000L, 0x41800000L),
+            0x40880000L, range(0x4004A000L, 0x40050000L), 0x4004A000L, 0x50004000L, INTERNAL2, "MEM_INTERNAL2");
+    static final MemoryMap ESP32_H21 = riscv(range(0x42000000L, 0x43000000L), range(0x42000000L, 0x43000000L),
+            0x40850000L, range(0x40000000L, 0x40020000L), 0x40020000L, 0x50001000L, range(0x40800000L, 0x40850000L),
+            "MEM_INTERNAL");
+    static final MemoryMap ESP32_H4 = riscv(range(0x42800000L, 0x43000000L), range(0x42000000L, 0x42800000L),
+            0x40880000L, range(0x4004AC00L, 0x40050000L), 0x4004AC00L, 0x50004000L, INTERNAL2, "MEM_INTERNAL2");
 
     static final MemoryMap ESP32_P4 = of(
             0x00000000, 0x00010000, "PADDING", 0x40000000, 0x4C000000, "DROM",
