@@ -48,7 +48,12 @@ final class ImageInfoCommand implements Command {
                 return r.exitStatus();
             }
             case "text", "json" -> {
-                AppImage img = AppImage.decode(file);
+                AppImage img;
+                try {
+                    img = AppImage.decode(file);
+                } catch (esp32ota.bytes.DecodeException e) {
+                    throw new CliException("not a decodable app image: " + e.getMessage());
+                }
                 Verdict verdict = ImageVerifier.verify(img, target);
                 console.out().print(format.equals("json") ? ImageJson.render(img, verdict) : TeachingReport.render(img, verdict));
                 return 0;

@@ -83,7 +83,9 @@ class ImageCommandsTest {
         assertTrue(size.err().startsWith("--partition-size: 'lots' is not a size"), size.err());
         Run magic = run("image-info", "app_images/gen_bad_magic_00.bin");
         assertEquals(2, magic.status());
-        assertEquals("Invalid firmware image magic=0x0\n", magic.err());
+        assertEquals("not a decodable app image: ImageHeader.magic at 0x000000: bad magic (expected 0xE9, got 0x00)\n", magic.err());
+        Run cut = run("image-info", "app_images/gen_truncated_at_0x300.bin");
+        assertEquals("not a decodable app image: Segment[1].data at 0x000228: truncated (expected 576 bytes, got 216 bytes left)\n", cut.err());
     }
 
     @Test void partitionSizes() {
