@@ -17,7 +17,7 @@ public final class Main {
 
     /** Every command, in the order {@code --help} lists them. */
     static List<Command> commands() {
-        return List.of();
+        return List.of(new PartitionCommand());
     }
 
     public static void main(String[] argv) {

@@ -1,0 +1,221 @@
+package esp32ota.partition;
+
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+
+/**
+ * Partition tables as CSV text, read and written exactly as gen_esp32part v1.5 does (ESP-IDF docs
+ * api-guides/partition-tables.rst). This is the entry point for CSV tables:
+ * <pre>
+ * PartitionTable t = PartitionCsv.parse(Files.readString(path));           // defaults: offset 0x8000, process env
+ * List&lt;Violation&gt; problems = PartitionRules.validate(t);                    // the tool's verify(), as data
+ * Bytes bin = t.encode(true);                                              // 0xC00 bytes with the MD5 row
+ * String text = PartitionCsv.format(PartitionTable.decode(bin, 0x8000));   // the tool's decoded CSV
+ * </pre>
+ * Reading happens in two passes, as in the tool. First every line: Python {@code splitlines()}, {@code $VAR}
+ * expansion from the environment on the whole line, {@code strip()}, blank and {@code #} lines skipped, then the
+ * fields ({@link CsvRow}); line numbers count every line from 1. Then, in file order, automatic offsets: each row
+ * without an offset starts where the previous one ended, rounded up to 0x10000 for app rows and 0x1000 for all
+ * others; a row whose offset lies below that point is refused ("Partitions overlap"); a negative size becomes
+ * {@code -size - offset} (the size is read as an end address). Primary bootloader and primary partition_table rows
+ * are left out of that pass.
+ */
+public final class PartitionCsv {
+    private PartitionCsv() {}
+
+    /** The second line of every per-line error, as the tool prints it (it suspects a custom subtype file). */
+    static final String LINE_ERROR_HINT = "Please check extra_partition_subtypes.inc file in build/config directory";
+
+    /**
+     * What the CSV may refer to besides itself.
+     *
+     * @param env                      variables for {@code $NAME} / {@code ${NAME}} expansion
+     * @param tableOffset              flash offset of the table ({@code --offset}); partitions start at +0x1000
+     * @param primaryBootloaderOffset  for {@code bootloader} rows ({@code --primary-bootloader-offset})
+     * @param recoveryBootloaderOffset for {@code bootloader, recovery} rows ({@code --recovery-bootloader-offset})
+     */
+    public record Options(Map<String, String> env, long tableOffset, OptionalLong primaryBootloaderOffset,
+                          OptionalLong recoveryBootloaderOffset) {
+        public Options {
+            env = Map.copyOf(env);
+            if (primaryBootloaderOffset.isPresent() && primaryBootloaderOffset.getAsLong() >= tableOffset) {
+                throw new PartitionTableException(("Unsupported configuration. Primary bootloader must be below "
+                        + "partition table. Check --primary-bootloader-offset=%s and --offset=%s").formatted(
+                        prefixedHex(primaryBootloaderOffset.getAsLong()), prefixedHex(tableOffset)));
+            }
+        }
+
+        /** Offset 0x8000, the process environment, no bootloader offsets: the tool's defaults. */
+        public static Options defaults() {
+            return new Options(System.getenv(), PartitionTable.DEFAULT_ADDRESS, OptionalLong.empty(), OptionalLong.empty());
+        }
+
+        public Options withEnv(Map<String, String> newEnv) {
+            return new Options(newEnv, tableOffset, primaryBootloaderOffset, recoveryBootloaderOffset);
+        }
+
+        public Options withTableOffset(long offset) {
+            return new Options(env, offset, primaryBootloaderOffset, recoveryBootloaderOffset);
+        }
+
+        public Options withPrimaryBootloaderOffset(long offset) {
+            return new Options(env, tableOffset, OptionalLong.of(offset), recoveryBootloaderOffset);
+        }
+
+        public Options withRecoveryBootloaderOffset(long offset) {
+            return new Options(env, tableOffset, primaryBootloaderOffset, OptionalLong.of(offset));
+        }
+
+        private static String prefixedHex(long v) { return (v < 0 ? "-0x" : "0x") + PythonRepr.hex(Math.abs(v)); }
+    }
+
+    /**
+     * A table read from CSV with the line each entry came from. Its values are what the tool computed, which may
+     * not fit the binary fields yet (a negative size, a type above 0xFF): the tool only finds out when it writes
+     * the binary, after verification, and crashes there; {@link #requireEncodable()} is the kit's clear error.
+     */
+    public record Parsed(PartitionTable table, List<Integer> lineNumbers) {
+        public Parsed {
+            lineNumbers = List.copyOf(lineNumbers);
+        }
+
+        /** The table, once every type, subtype, offset and size fits its field; else "Error at line N: …". */
+        public PartitionTable requireEncodable() {
+            for (int i = 0; i < table.entries().size(); i++) {
+                PartitionEntry e = table.entries().get(i);
+                int line = lineNumbers.get(i);
+                requireRange(line, "type", e.type(), 0xFF, "u8");
+                requireRange(line, "subtype", e.subtype(), 0xFF, "u8");
+                requireRange(line, "offset", e.offset(), 0xFFFF_FFFFL, "u32");
+                requireRange(line, "size", e.size(), 0xFFFF_FFFFL, "u32");
+            }
+            return table;
+        }
+
+        private static void requireRange(int line, String field, long value, long max, String width) {
+            if (value < 0 || value > max) {
+                throw new PartitionTableException(CsvRow.doesNotFit(line, field, BigInteger.valueOf(value), width));
+            }
+        }
+    }
+
+    /** Reads a CSV with the tool's defaults; see {@link #parse(String, Options)}. */
+    public static PartitionTable parse(String text) { return parse(text, Options.defaults()); }
+
+    /**
+     * Reads a CSV into a table whose every value fits the binary format. Syntax errors and overlaps found while
+     * reading throw {@link PartitionTableException} with the tool's message; the rules of the tool's
+     * {@code verify()} are not applied here: ask {@link PartitionRules#validate}.
+     */
+    public static PartitionTable parse(String text, Options options) {
+        return parseWithLines(text, options).requireEncodable();
+    }
+
+    /** Reads a CSV exactly as the tool does, keeping line numbers and values that may not fit the binary yet. */
+    public static Parsed parseWithLines(String text, Options options) {
+        List<CsvRow> rows = new ArrayList<>();
+        List<String> lines = PythonText.splitLines(text);
+        for (int n = 0; n < lines.size(); n++) {
+            String expanded = PythonText.expandVars(lines.get(n), options.env());
+            String unknown = PythonText.leadingVariable(expanded);
+            if (unknown != null) throw new PartitionTableException("unknown variable '" + unknown + "'");
+            String line = PythonText.strip(expanded);
+            if (line.isEmpty() || line.startsWith("#")) continue;
+            rows.add(CsvRow.parse(line, n + 1, options));
+        }
+        return new Parsed(PartitionTable.of(options.tableOffset(), placeAll(rows, options.tableOffset())),
+                rows.stream().map(CsvRow::line).toList());
+    }
+
+    /** The second pass: automatic offsets, end-address sizes and the "Partitions overlap" check, in file order. */
+    private static List<PartitionEntry> placeAll(List<CsvRow> rows, long tableOffset) {
+        List<PartitionEntry> placed = new ArrayList<>();
+        long lastEnd = tableOffset + PartitionTable.SECTOR_SIZE;
+        for (CsvRow row : rows) {
+            if (row.isPrimaryBootloader() || row.isPrimaryPartitionTable()) {
+                placed.add(entry(row, row.offset().orElseThrow(), row.size()));
+                continue;
+            }
+            if (row.offset().isPresent() && row.offset().getAsLong() < lastEnd) {
+                long offset = row.offset().getAsLong();
+                // The tool tests "is this the first row" with ==, which compares name, type, subtype, offset and
+                // size: a later row equal to the first one gets the first row's message too.
+                boolean first = placed.isEmpty() || looksLikeFirst(row, placed.get(0));
+                throw new PartitionTableException(first
+                        ? ("CSV Error at line %d: Partitions overlap. Partition sets offset 0x%s. But partition table "
+                        + "occupies the whole sector 0x%s. Use a free offset 0x%s or higher.").formatted(row.line(),
+                        PythonRepr.hex(offset), PythonRepr.hex(tableOffset), PythonRepr.hex(lastEnd))
+                        : "CSV Error at line %d: Partitions overlap. Partition sets offset 0x%s. Previous partition ends 0x%s"
+                        .formatted(row.line(), PythonRepr.hex(offset), PythonRepr.hex(lastEnd)));
+            }
+            long offset = row.offset().orElse(alignUp(lastEnd, PartitionRules.offsetAlignment(row.type())));
+            long size = row.size() < 0 ? -row.size() - offset : row.size();
+            placed.add(entry(row, offset, size));
+            lastEnd = offset + size;
+        }
+        return placed;
+    }
+
+    private static boolean looksLikeFirst(CsvRow row, PartitionEntry first) {
+        return row.name().equals(first.name()) && row.type() == first.type() && row.subtype() == first.subtype()
+                && row.offset().getAsLong() == first.offset() && row.size() == first.size();
+    }
+
+    private static long alignUp(long value, long alignment) {
+        long rest = Math.floorMod(value, alignment);
+        return rest == 0 ? value : value + alignment - rest;
+    }
+
+    private static PartitionEntry entry(CsvRow row, long offset, long size) {
+        return new PartitionEntry(0, row.type(), row.subtype(), offset, size, row.name(), row.flags());
+    }
+
+    /**
+     * A number as the tool reads its command-line offsets: Python {@code int(text, 0)} ({@code 0x8000},
+     * {@code 32768}, {@code 0o100000}, {@code 0x8_000}); empty when Python would refuse it or it exceeds 63 bits.
+     */
+    public static OptionalLong parseNumber(String text) {
+        return PythonInt.parse(text).filter(v -> v.bitLength() < 63).map(v -> OptionalLong.of(v.longValue()))
+                .orElse(OptionalLong.empty());
+    }
+
+    /** "Error at line N: message" plus the tool's hint line, for errors found while reading one line. */
+    static String lineError(int lineNo, String message) {
+        return "Error at line " + lineNo + ": " + message + "\n" + LINE_ERROR_HINT;
+    }
+
+    /**
+     * The table as gen_esp32part prints a decoded binary: two header lines, then one row per entry
+     * ({@link #row}), each line ending in \n.
+     */
+    public static String format(PartitionTable table) {
+        var sb = new StringBuilder("# ESP-IDF Partition Table\n# Name, Type, SubType, Offset, Size, Flags\n");
+        for (PartitionEntry e : table.entries()) sb.append(row(e)).append('\n');
+        return sb.toString();
+    }
+
+    /**
+     * One entry as the tool writes it ({@code to_csv}): {@code name,type,subtype,offset,size,flags} without spaces;
+     * type and subtype as keywords when they have one, else decimal; offset {@code 0x%x}; size {@code <n>M} for
+     * whole MiB, {@code <n>K} for whole KiB, else {@code 0x%x}; flags by name joined with ':' (unknown bits are
+     * left out); an entry without flags ends in a comma.
+     */
+    public static String row(PartitionEntry e) {
+        String type = e.knownType().map(PartitionType::keyword).orElse(Integer.toString(e.type()));
+        String subtype = e.knownSubtype().map(PartitionSubtype::keyword).orElse(Integer.toString(e.subtype()));
+        List<String> flags = new ArrayList<>();
+        if (e.encrypted()) flags.add("encrypted");
+        if (e.readonly()) flags.add("readonly");
+        return String.join(",", e.name(), type, subtype, "0x" + PythonRepr.hex(e.offset()), size(e.size()),
+                String.join(":", flags));
+    }
+
+    private static String size(long size) {
+        if (size % 0x100000 == 0) return size / 0x100000 + "M";
+        if (size % 0x400 == 0) return size / 0x400 + "K";
+        return "0x" + PythonRepr.hex(size);
+    }
+}
