@@ -54,9 +54,10 @@ record CsvRow(int line, String name, int type, int subtype, OptionalLong offset,
     }
 
     /** The kit's message for a value the binary field cannot hold (the tool crashes there with a traceback). */
-    static String doesNotFit(int lineNo, String field, BigInteger value, String width) {
+    static String doesNotFit(int lineNo, String field, BigInteger value, int bytes) {
         String hex = (value.signum() < 0 ? "-0x" : "0x") + value.abs().toString(16);
-        return "Error at line %d: %s %s does not fit in its binary field (%s)".formatted(lineNo, field, hex, width);
+        return "Error at line %d: %s %s does not fit in its %d-byte field (0x0-0x%s)"
+                .formatted(lineNo, field, hex, bytes, "ff".repeat(bytes));
     }
 
     /** The field parsers of one line; they know the line number for messages. */
@@ -65,7 +66,7 @@ record CsvRow(int line, String name, int type, int subtype, OptionalLong offset,
             if (text.isEmpty()) throw toolError("Field 'type' can't be left empty.");
             Map<String, Integer> keywords = new LinkedHashMap<>();
             for (PartitionType t : PartitionType.KEYWORD_ORDER) keywords.put(t.keyword(), t.code());
-            return toInt(number(text, keywords), "type", "u8");
+            return toInt(number(text, keywords), "type");
         }
 
         int subtype(String text, int type) {
@@ -75,7 +76,7 @@ record CsvRow(int line, String name, int type, int subtype, OptionalLong offset,
             }
             Map<String, Integer> keywords = new LinkedHashMap<>();
             for (PartitionSubtype s : PartitionSubtype.keywordsOf(type)) keywords.put(s.keyword(), s.code());
-            return toInt(number(text, keywords), "subtype", "u8");
+            return toInt(number(text, keywords), "subtype");
         }
 
         OptionalLong offset(String text, int type, int subtype) {
@@ -141,13 +142,13 @@ record CsvRow(int line, String name, int type, int subtype, OptionalLong offset,
             return value.shiftLeft(shift);
         }
 
-        private int toInt(BigInteger v, String field, String width) {
-            if (v.bitLength() > 31) throw new PartitionTableException(doesNotFit(lineNo, field, v, width));
+        private int toInt(BigInteger v, String field) {
+            if (v.bitLength() > 31) throw new PartitionTableException(doesNotFit(lineNo, field, v, 1));
             return v.intValue();
         }
 
         private long toLong(BigInteger v, String field) {
-            if (v.abs().compareTo(LIMIT) >= 0) throw new PartitionTableException(doesNotFit(lineNo, field, v, "u32"));
+            if (v.abs().compareTo(LIMIT) >= 0) throw new PartitionTableException(doesNotFit(lineNo, field, v, 4));
             return v.longValue();
         }
 

@@ -87,17 +87,17 @@ public final class PartitionCsv {
             for (int i = 0; i < table.entries().size(); i++) {
                 PartitionEntry e = table.entries().get(i);
                 int line = lineNumbers.get(i);
-                requireRange(line, "type", e.type(), 0xFF, "u8");
-                requireRange(line, "subtype", e.subtype(), 0xFF, "u8");
-                requireRange(line, "offset", e.offset(), 0xFFFF_FFFFL, "u32");
-                requireRange(line, "size", e.size(), 0xFFFF_FFFFL, "u32");
+                requireRange(line, "type", e.type(), 1);
+                requireRange(line, "subtype", e.subtype(), 1);
+                requireRange(line, "offset", e.offset(), 4);
+                requireRange(line, "size", e.size(), 4);
             }
             return table;
         }
 
-        private static void requireRange(int line, String field, long value, long max, String width) {
-            if (value < 0 || value > max) {
-                throw new PartitionTableException(CsvRow.doesNotFit(line, field, BigInteger.valueOf(value), width));
+        private static void requireRange(int line, String field, long value, int bytes) {
+            if (value < 0 || value >= 1L << (8 * bytes)) {
+                throw new PartitionTableException(CsvRow.doesNotFit(line, field, BigInteger.valueOf(value), bytes));
             }
         }
     }

@@ -1,0 +1,72 @@
+package esp32ota.partition;
+
+import com.google.gson.JsonObject;
+import esp32ota.bytes.Bytes;
+import esp32ota.testing.Vectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/**
+ * CSV side of every gen_esp32part output in shared/vectors/partition_tables: the library's parse, encode and format
+ * against the tool's own .bin and .decoded.csv.
+ */
+class PartitionCsvVectorsTest {
+    /** The vectors were made in a clean environment; none of their CSVs uses a variable. */
+    private static final PartitionCsv.Options OPTIONS = PartitionCsv.Options.defaults().withEnv(Map.of());
+
+    static List<String> tables() {
+        List<String> names = Vectors.names("partition_tables", ".json");
+        assertEquals(9, names.size(), "the shared vectors hold nine tables");
+        return names;
+    }
+
+    @ParameterizedTest @MethodSource("tables")
+    void parsingTheCsvGivesTheToolsBinary(String name) {
+        PartitionTable t = PartitionCsv.parse(Vectors.text("partition_tables/" + name + ".csv"), OPTIONS);
+        assertEquals(Vectors.bytes("partition_tables/" + name + ".bin"), t.encode(true));
+        assertEquals(List.of(), PartitionRules.validate(t), "the published tables break no rule");
+    }
+
+    @ParameterizedTest @MethodSource("tables")
+    void formattingTheDecodedBinaryGivesTheToolsCsv(String name) {
+        PartitionTable t = PartitionTable.decode(Vectors.bytes("partition_tables/" + name + ".bin"), 0x8000);
+        assertEquals(Vectors.text("partition_tables/" + name + ".decoded.csv"), PartitionCsv.format(t));
+    }
+
+    @ParameterizedTest @MethodSource("tables")
+    void csvToBinaryToCsvToBinaryIsStable(String name) {
+        Bytes first = PartitionCsv.parse(Vectors.text("partition_tables/" + name + ".csv"), OPTIONS).encode(true);
+        String csv = PartitionCsv.format(PartitionTable.decode(first, 0x8000));
+        Bytes second = PartitionCsv.parse(csv, OPTIONS).encode(true);
+        assertEquals(first, second);
+        assertEquals(csv, PartitionCsv.format(PartitionTable.decode(second, 0x8000)));
+    }
+
+    @ParameterizedTest @MethodSource("tables")
+    void entryCountAndMd5RowAsInTheJson(String name) {
+        JsonObject json = Vectors.json("partition_tables/" + name + ".json").getAsJsonObject();
+        PartitionTable t = PartitionCsv.parse(Vectors.text("partition_tables/" + name + ".csv"), OPTIONS);
+        assertEquals(json.get("entry_count").getAsInt(), t.entries().size());
+        assertEquals(0x8000 + Long.decode(json.get("md5_entry_offset").getAsString()), t.md5RowAddress());
+        assertEquals(json.get("md5_of_entries").getAsString(), t.md5OfEntries().hex());
+    }
+
+    @Test void automaticOffsetsOfTheTwoOtaTableAreFilledInAsTheToolDoes() {
+        PartitionCsv.Parsed p = PartitionCsv.parseWithLines(Vectors.text("partition_tables/idf_two_ota.csv"), OPTIONS);
+        assertEquals(List.of(0x9000L, 0xD000L, 0xF000L, 0x10000L, 0x110000L, 0x210000L),
+                p.table().entries().stream().map(PartitionEntry::offset).toList());
+        assertEquals(List.of(0x8000L, 0x8020L, 0x8040L, 0x8060L, 0x8080L, 0x80A0L),
+                p.table().entries().stream().map(PartitionEntry::address).toList());
+        String[] lines = Vectors.text("partition_tables/idf_two_ota.csv").split("\n", -1);
+        for (int i = 0; i < p.lineNumbers().size(); i++) {
+            String line = lines[p.lineNumbers().get(i) - 1];
+            assertTrue(line.startsWith(p.table().entries().get(i).name() + ","), line);
+        }
+    }
+}
