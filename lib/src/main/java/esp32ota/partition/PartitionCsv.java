@@ -140,16 +140,10 @@ public final class PartitionCsv {
                 continue;
             }
             if (row.offset().isPresent() && row.offset().getAsLong() < lastEnd) {
-                long offset = row.offset().getAsLong();
-                // The tool tests "is this the first row" with ==, which compares name, type, subtype, offset and
+                // The tool asks "is this the first row?" with ==, which compares name, type, subtype, offset and
                 // size: a later row equal to the first one gets the first row's message too.
                 boolean first = placed.isEmpty() || looksLikeFirst(row, placed.get(0));
-                throw new PartitionTableException(first
-                        ? ("CSV Error at line %d: Partitions overlap. Partition sets offset 0x%s. But partition table "
-                        + "occupies the whole sector 0x%s. Use a free offset 0x%s or higher.").formatted(row.line(),
-                        PythonRepr.hex(offset), PythonRepr.hex(tableOffset), PythonRepr.hex(lastEnd))
-                        : "CSV Error at line %d: Partitions overlap. Partition sets offset 0x%s. Previous partition ends 0x%s"
-                        .formatted(row.line(), PythonRepr.hex(offset), PythonRepr.hex(lastEnd)));
+                throw new PartitionTableException(overlap(row, first, tableOffset, lastEnd));
             }
             long offset = row.offset().orElse(alignUp(lastEnd, PartitionRules.offsetAlignment(row.type())));
             long size = row.size() < 0 ? -row.size() - offset : row.size();
@@ -157,6 +151,15 @@ public final class PartitionCsv {
             lastEnd = offset + size;
         }
         return placed;
+    }
+
+    private static String overlap(CsvRow row, boolean first, long tableOffset, long lastEnd) {
+        String start = "CSV Error at line %d: Partitions overlap. Partition sets offset 0x%s. "
+                .formatted(row.line(), PythonRepr.hex(row.offset().getAsLong()));
+        return first
+                ? start + "But partition table occupies the whole sector 0x%s. Use a free offset 0x%s or higher."
+                        .formatted(PythonRepr.hex(tableOffset), PythonRepr.hex(lastEnd))
+                : start + "Previous partition ends 0x" + PythonRepr.hex(lastEnd);
     }
 
     private static boolean looksLikeFirst(CsvRow row, PartitionEntry first) {

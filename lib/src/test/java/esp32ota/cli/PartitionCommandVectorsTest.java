@@ -22,7 +22,7 @@ import static org.junit.jupiter.api.Assertions.*;
 
 /** {@code ./kit partition} on every shared vector: valid tables both ways, and every invalid case of index.json. */
 class PartitionCommandVectorsTest {
-    static List<String> tables() { return Vectors.names("partition_tables", ".json"); }
+    private static final String TABLES = "esp32ota.partition.PartitionTableBinaryTest#tables";
 
     static List<Named<JsonObject>> invalidCases() {
         JsonArray index = Vectors.json("partition_tables_invalid/index.json").getAsJsonArray();
@@ -31,7 +31,7 @@ class PartitionCommandVectorsTest {
                 .map(c -> Named.of(c.get("name").getAsString(), c)).toList();
     }
 
-    @ParameterizedTest @MethodSource("tables")
+    @ParameterizedTest @MethodSource(TABLES)
     void csvInWritesTheToolsBinaryNextToIt(String name, @TempDir Path dir) throws IOException {
         Files.copy(Vectors.path("partition_tables/" + name + ".csv"), dir.resolve(name + ".csv"));
         KitRun run = KitRun.run(dir, "partition", name + ".csv");
@@ -42,7 +42,7 @@ class PartitionCommandVectorsTest {
                 Files.readAllBytes(dir.resolve(name + ".bin")));
     }
 
-    @ParameterizedTest @MethodSource("tables")
+    @ParameterizedTest @MethodSource(TABLES)
     void binaryInPrintsTheToolsCsv(String name, @TempDir Path dir) throws IOException {
         Files.copy(Vectors.path("partition_tables/" + name + ".bin"), dir.resolve("t.bin"));
         KitRun run = KitRun.run(dir, "partition", "t.bin");
