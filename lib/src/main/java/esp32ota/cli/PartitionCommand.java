@@ -10,9 +10,6 @@ import esp32ota.partition.PartitionTableException;
 import esp32ota.partition.Violation;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
-import java.nio.charset.CoderResult;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -66,10 +63,9 @@ public final class PartitionCommand implements Command {
         try {
             var options = new PartitionCsv.Options(console.env(), offset, number(args, "--primary-bootloader-offset"),
                     number(args, "--recovery-bootloader-offset"));
-            byte[] data = OutputFile.read(in);
+            Bytes data = Bytes.of(OutputFile.read(in));
             var job = new Job(args, console, in, flashMb);
-            boolean binary = data.length >= 2 && (data[0] & 0xFF) == 0xAA && (data[1] & 0xFF) == 0x50;
-            return binary ? job.fromBinary(Bytes.of(data), offset) : job.fromCsv(text(data, in), options);
+            return PartitionCsv.isBinary(data) ? job.fromBinary(data, offset) : job.fromCsv(text(data, in), options);
         } catch (PartitionTableException e) {
             console.err().print(e.getMessage() + "\n");
             return 2;
@@ -160,17 +156,12 @@ public final class PartitionCommand implements Command {
 
     private static boolean isStdout(Path p) { return p.getFileName() != null && p.getFileName().toString().equals("-"); }
 
-    /** The CSV text; the tool would crash on bytes that are not UTF-8, the kit names the first bad byte. */
-    private static String text(byte[] data, Path in) {
-        ByteBuffer bytes = ByteBuffer.wrap(data);
-        CharBuffer chars = CharBuffer.allocate(data.length);
-        CoderResult result = StandardCharsets.UTF_8.newDecoder().decode(bytes, chars, true);
-        if (result.isError()) {
-            throw new CliException(("%s is not a binary partition table (it does not start with AA 50) and not UTF-8 "
-                    + "text: byte 0x%02x at offset %d is not valid UTF-8")
-                    .formatted(in.getFileName(), data[bytes.position()] & 0xFF, bytes.position()));
+    private static String text(Bytes data, Path in) {
+        try {
+            return PartitionCsv.utf8(data);
+        } catch (PartitionTableException e) {
+            throw new CliException(in.getFileName() + " is " + e.getMessage());
         }
-        return chars.flip().toString();
     }
 
     /** An option holding a number written as Python's {@code int(x, 0)} reads it (the tool's own parser). */

@@ -1,6 +1,11 @@
 package esp32ota.partition;
 
+import esp32ota.bytes.Bytes;
+
 import java.math.BigInteger;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -10,18 +15,17 @@ import java.util.OptionalLong;
  * Partition tables as CSV text, read and written exactly as gen_esp32part v1.5 does (ESP-IDF docs
  * api-guides/partition-tables.rst). This is the entry point for CSV tables:
  * <pre>
- * PartitionTable t = PartitionCsv.parse(Files.readString(path));           // defaults: offset 0x8000, process env
+ * PartitionTable t = PartitionCsv.parse(Files.readString(path));           // offset 0x8000, process env
  * List&lt;Violation&gt; problems = PartitionRules.validate(t);                    // the tool's verify(), as data
  * Bytes bin = t.encode(true);                                              // 0xC00 bytes with the MD5 row
  * String text = PartitionCsv.format(PartitionTable.decode(bin, 0x8000));   // the tool's decoded CSV
  * </pre>
  * Reading happens in two passes, as in the tool. First every line: Python {@code splitlines()}, {@code $VAR}
  * expansion from the environment on the whole line, {@code strip()}, blank and {@code #} lines skipped, then the
- * fields ({@link CsvRow}); line numbers count every line from 1. Then, in file order, automatic offsets: each row
- * without an offset starts where the previous one ended, rounded up to 0x10000 for app rows and 0x1000 for all
- * others; a row whose offset lies below that point is refused ("Partitions overlap"); a negative size becomes
- * {@code -size - offset} (the size is read as an end address). Primary bootloader and primary partition_table rows
- * are left out of that pass.
+ * fields (CsvRow); line numbers count every line from 1. Then, in file order, where each row goes (CsvPlacement):
+ * a row without an offset starts where the previous one ended, rounded up to 0x10000 for app rows and 0x1000 for
+ * all others; a row whose offset lies below that point is refused ("Partitions overlap"); a negative size becomes
+ * {@code -size - offset} (the size is read as an end address). A file that may be binary or CSV: {@link #read}.
  */
 public final class PartitionCsv {
     private PartitionCsv() {}
@@ -30,7 +34,8 @@ public final class PartitionCsv {
     static final String LINE_ERROR_HINT = "Please check extra_partition_subtypes.inc file in build/config directory";
 
     /**
-     * What the CSV may refer to besides itself.
+     * What the CSV may refer to besides itself. A primary bootloader offset must lie below the table offset (the
+     * tool's "Unsupported configuration" error, thrown here): set the table offset first.
      *
      * @param env                      variables for {@code $NAME} / {@code ${NAME}} expansion
      * @param tableOffset              flash offset of the table ({@code --offset}); partitions start at +0x1000
@@ -102,6 +107,29 @@ public final class PartitionCsv {
         }
     }
 
+    /**
+     * A table from a file that may hold either form, told apart as the tool does: a binary table starts with the
+     * bytes AA 50 (decoded with MD5 checking, at {@code options.tableOffset()}); anything else is UTF-8 CSV text.
+     */
+    public static PartitionTable read(Bytes data, Options options) {
+        return isBinary(data) ? PartitionTable.decode(data, options.tableOffset()) : parse(utf8(data), options);
+    }
+
+    /** gen_esp32part's test for binary input: the first two bytes are the entry magic AA 50. */
+    public static boolean isBinary(Bytes data) { return data.size() >= 2 && data.u8(0) == 0xAA && data.u8(1) == 0x50; }
+
+    /** The text of a CSV file; the tool would crash on bytes that are not UTF-8, the kit names the first one. */
+    public static String utf8(Bytes data) {
+        ByteBuffer bytes = ByteBuffer.wrap(data.toByteArray());
+        CharBuffer chars = CharBuffer.allocate(data.size());
+        if (StandardCharsets.UTF_8.newDecoder().decode(bytes, chars, true).isError()) {
+            throw new PartitionTableException(("not a binary partition table (it does not start with AA 50) and not "
+                    + "UTF-8 text: byte 0x%02x at offset %d is not valid UTF-8").formatted(
+                    data.u8(bytes.position()), bytes.position()));
+        }
+        return chars.flip().toString();
+    }
+
     /** Reads a CSV with the tool's defaults; see {@link #parse(String, Options)}. */
     public static PartitionTable parse(String text) { return parse(text, Options.defaults()); }
 
@@ -126,54 +154,8 @@ public final class PartitionCsv {
             if (line.isEmpty() || line.startsWith("#")) continue;
             rows.add(CsvRow.parse(line, n + 1, options));
         }
-        return new Parsed(PartitionTable.of(options.tableOffset(), placeAll(rows, options.tableOffset())),
+        return new Parsed(PartitionTable.of(options.tableOffset(), CsvPlacement.placeAll(rows, options.tableOffset())),
                 rows.stream().map(CsvRow::line).toList());
-    }
-
-    /** The second pass: automatic offsets, end-address sizes and the "Partitions overlap" check, in file order. */
-    private static List<PartitionEntry> placeAll(List<CsvRow> rows, long tableOffset) {
-        List<PartitionEntry> placed = new ArrayList<>();
-        long lastEnd = tableOffset + PartitionTable.SECTOR_SIZE;
-        for (CsvRow row : rows) {
-            if (row.isPrimaryBootloader() || row.isPrimaryPartitionTable()) {
-                placed.add(entry(row, row.offset().orElseThrow(), row.size()));
-                continue;
-            }
-            if (row.offset().isPresent() && row.offset().getAsLong() < lastEnd) {
-                // The tool asks "is this the first row?" with ==, which compares name, type, subtype, offset and
-                // size: a later row equal to the first one gets the first row's message too.
-                boolean first = placed.isEmpty() || looksLikeFirst(row, placed.get(0));
-                throw new PartitionTableException(overlap(row, first, tableOffset, lastEnd));
-            }
-            long offset = row.offset().orElse(alignUp(lastEnd, PartitionRules.offsetAlignment(row.type())));
-            long size = row.size() < 0 ? -row.size() - offset : row.size();
-            placed.add(entry(row, offset, size));
-            lastEnd = offset + size;
-        }
-        return placed;
-    }
-
-    private static String overlap(CsvRow row, boolean first, long tableOffset, long lastEnd) {
-        String start = "CSV Error at line %d: Partitions overlap. Partition sets offset 0x%s. "
-                .formatted(row.line(), PythonRepr.hex(row.offset().getAsLong()));
-        return first
-                ? start + "But partition table occupies the whole sector 0x%s. Use a free offset 0x%s or higher."
-                        .formatted(PythonRepr.hex(tableOffset), PythonRepr.hex(lastEnd))
-                : start + "Previous partition ends 0x" + PythonRepr.hex(lastEnd);
-    }
-
-    private static boolean looksLikeFirst(CsvRow row, PartitionEntry first) {
-        return row.name().equals(first.name()) && row.type() == first.type() && row.subtype() == first.subtype()
-                && row.offset().getAsLong() == first.offset() && row.size() == first.size();
-    }
-
-    private static long alignUp(long value, long alignment) {
-        long rest = Math.floorMod(value, alignment);
-        return rest == 0 ? value : value + alignment - rest;
-    }
-
-    private static PartitionEntry entry(CsvRow row, long offset, long size) {
-        return new PartitionEntry(0, row.type(), row.subtype(), offset, size, row.name(), row.flags());
     }
 
     /**

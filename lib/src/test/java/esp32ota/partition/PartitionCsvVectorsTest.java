@@ -65,4 +65,16 @@ class PartitionCsvVectorsTest {
             assertTrue(line.startsWith(p.table().entries().get(i).name() + ","), line);
         }
     }
+
+    @Test void readTellsBinaryFromCsvAsTheToolDoes() {
+        Bytes bin = Vectors.bytes("partition_tables/idf_two_ota.bin");
+        Bytes csv = Bytes.utf8(Vectors.text("partition_tables/idf_two_ota.csv"));
+        assertTrue(PartitionCsv.isBinary(bin));
+        assertFalse(PartitionCsv.isBinary(csv));
+        assertEquals(PartitionTable.decode(bin, 0x8000), PartitionCsv.read(bin, OPTIONS));
+        assertEquals(PartitionTable.decode(bin, 0x8000).entries(), PartitionCsv.read(csv, OPTIONS).entries());
+        var e = assertThrows(PartitionTableException.class, () -> PartitionCsv.read(Bytes.fromHex("2c2c80"), OPTIONS));
+        assertEquals("not a binary partition table (it does not start with AA 50) and not UTF-8 text: byte 0x80 at "
+                + "offset 2 is not valid UTF-8", e.getMessage());
+    }
 }
