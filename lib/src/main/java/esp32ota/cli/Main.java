@@ -17,7 +17,7 @@ public final class Main {
 
     /** Every command, in the order {@code --help} lists them. */
     static List<Command> commands() {
-        return List.of(new ImageInfoCommand(), new SamplesCommand(), new BenchCommand());
+        return List.of(new PartitionCommand(), new ImageInfoCommand(), new SamplesCommand(), new BenchCommand());
     }
 
     public static void main(String[] argv) {

@@ -16,14 +16,16 @@ final class SamplesCommand implements Command {
         return """
                 usage: ./kit samples [--out DIR]
 
-                  Writes every sample family (app images: blink 1.0.0/1.1.0/2.0.0, one app per chip, broken
-                  variants) and README.md under DIR (default: sample-images in the current folder).
+                  Writes every sample family (partition tables: CSV + binary; app images: blink 1.0.0/1.1.0/2.0.0,
+                  one app per chip, broken variants) and README.md under DIR (default: the kit's sample-images).
                 """;
     }
 
     @Override public int run(List<String> argv, Console console) throws Exception {
         Args args = Args.parse(argv, Set.of(), Set.of("--out")).atMostPositionals(0);
-        Path root = console.path(args.option("--out").orElse("sample-images"));
+        String kitRoot = console.env().get("KIT_ROOT");             // set by ./kit to the repository root
+        Path defaultRoot = kitRoot != null ? Path.of(kitRoot).resolve("sample-images") : console.path("sample-images");
+        Path root = args.option("--out").map(console::path).orElse(defaultRoot);
         List<Path> written = Samples.regenerate(root);
         for (Path p : written) console.out().println(root.relativize(p));
         console.out().println(written.size() + " files written under " + root);

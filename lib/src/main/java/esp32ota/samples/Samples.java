@@ -25,7 +25,7 @@ public final class Samples {
 
     private Samples() {}
 
-    public static List<SampleFamily> families() { return List.of(new ImageSamples()); }
+    public static List<SampleFamily> families() { return List.of(new PartitionTableSamples(), new ImageSamples()); }
 
     /** Every file of every family, plus {@code README.md}, keyed by path relative to the samples folder. */
     public static Map<String, Bytes> all() {
