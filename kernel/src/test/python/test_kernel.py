@@ -156,6 +156,13 @@ class KitKernelTests(unittest.TestCase):
         self.assertEqual("ok", reply["status"], reply)
         self.assertEqual("STABLE", self.outputs(msgs, "execute_result")[0]["data"]["text/plain"])
 
+    def test_assert_statements_are_checked(self):
+        # kernel.json starts the JVM with -ea: notebook cells assert what they show.
+        reply, msgs = self.run_cell('assert 1 + 1 == 3 : "arithmetic";')
+        self.assertEqual("error", reply["status"])
+        self.assertEqual("AssertionError", reply["ename"])
+        self.assertEqual("arithmetic", reply["evalue"])
+
     def test_unknown_magic_is_a_clear_error(self):
         reply, msgs = self.run_cell("%frobnicate x")
         self.assertEqual("MagicError", reply["ename"])

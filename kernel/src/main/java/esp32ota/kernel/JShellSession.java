@@ -145,20 +145,20 @@ final class JShellSession implements AutoCloseable {
             String message = d.getMessage(Locale.ROOT);
             if (first == null) first = message.lines().findFirst().orElse(message);
             lines.add((d.isError() ? "error: " : "warning: ") + message);
-            lines.addAll(pointAt(source, (int) d.getStartPosition(), (int) d.getPosition()));
+            lines.addAll(pointAt(source, (int) d.getStartPosition(), (int) d.getEndPosition()));
         }
         if (first == null) first = "the snippet was rejected: " + source.strip();
         return new CellError("CompileError", first, lines);
     }
 
-    /** The source line holding {@code position} and a caret under it. */
-    static List<String> pointAt(String source, int start, int position) {
-        if (position < 0 || position > source.length()) return List.of();
-        int lineStart = source.lastIndexOf('\n', Math.max(0, position - 1)) + 1;
-        int lineEnd = source.indexOf('\n', position);
-        String line = source.substring(lineStart, lineEnd < 0 ? source.length() : lineEnd);
-        int from = Math.max(lineStart, Math.min(start, position));
-        return List.of("    " + line, "    " + " ".repeat(from - lineStart) + "^".repeat(Math.max(1, position - from + 1)));
+    /** The source line holding {@code start}, and carets under {@code start} up to {@code end} (on that line). */
+    static List<String> pointAt(String source, int start, int end) {
+        if (start < 0 || start > source.length()) return List.of();
+        int lineStart = source.lastIndexOf('\n', Math.max(0, start - 1)) + 1;
+        int lineEnd = source.indexOf('\n', start);
+        if (lineEnd < 0) lineEnd = source.length();
+        int stop = Math.min(Math.max(end, start + 1), Math.max(lineEnd, start + 1));
+        return List.of("    " + source.substring(lineStart, lineEnd), "    " + " ".repeat(start - lineStart) + "^".repeat(stop - start));
     }
 
     private CellError runtimeError(Exception e) {

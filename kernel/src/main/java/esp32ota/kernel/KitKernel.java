@@ -59,8 +59,12 @@ public final class KitKernel extends BaseKernel implements LineMagics.Target {
         // basekernel logs each message and each channel loop's start and stop at INFO (java.util.logging, to stderr).
         java.util.logging.Logger.getLogger("").setLevel(Level.WARNING);
         JupyterSocket.JUPYTER_LOGGER.setLevel(Level.WARNING);
+        if (args.length == 1 && args[0].equals("--warm-up")) {
+            warmUp();
+            return;
+        }
         if (args.length != 1) {
-            System.err.println("usage: KitKernel CONNECTION_FILE (Jupyter passes it; see kernel.json)");
+            System.err.println("usage: KitKernel CONNECTION_FILE (Jupyter passes it; see kernel.json) | --warm-up");
             System.exit(2);
         }
         var properties = KernelConnectionProperties.parse(Files.readString(Path.of(args[0]), StandardCharsets.UTF_8));
@@ -72,6 +76,19 @@ public final class KitKernel extends BaseKernel implements LineMagics.Target {
         connection.setHandler(MessageType.HISTORY_REQUEST, (env, m) -> StatusReplies.history(kernel.history, env, m));
         connection.connect();
         connection.waitUntilClose();
+    }
+
+    /**
+     * Runs what a first notebook does (start JShell, the imports, a cell, a rendered chart) and exits. {@code ./kit}
+     * runs it once per build with {@code -XX:ArchiveClassesAtExit}, so that kernels start from a class-data archive
+     * holding javac's and AWT's classes already parsed.
+     */
+    static void warmUp() throws CellError {
+        var kernel = new KitKernel();
+        Object chart = kernel.run("Views.flashMap(PartitionTable.of(0x8000, List.of()))").orElseThrow();
+        System.out.println("warm-up: rendered " + RichDisplay.of(chart).getData(
+                io.github.spencerpark.jupyter.kernel.display.mime.MIMEType.IMAGE_PNG).toString().length() + " base64 characters");
+        kernel.session().close();
     }
 
     JShellSession session() { return session.join(); }

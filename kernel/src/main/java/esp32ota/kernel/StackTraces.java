@@ -39,11 +39,13 @@ final class StackTraces {
         return lines;
     }
 
-    private static boolean isCell(StackTraceElement f) { return f.getClassName().startsWith("REPL."); }
+    /** JShell names a snippet's frames by the snippet: file {@code #15}, no class, the method name if it has one. */
+    private static boolean isCell(StackTraceElement f) { return f.getFileName() != null && f.getFileName().startsWith("#"); }
 
     private static String frame(StackTraceElement f) {
         if (!isCell(f)) return f.toString();
         String where = "(%s:%d)".formatted(f.getFileName(), f.getLineNumber());
-        return f.getMethodName().equals("do_it$") ? where : f.getMethodName() + " " + where;
+        String method = f.getMethodName();
+        return method.isEmpty() || method.equals("do_it$") ? where : method + " " + where;
     }
 }
