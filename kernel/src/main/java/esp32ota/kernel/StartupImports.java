@@ -12,14 +12,14 @@ import java.util.stream.Stream;
 import java.util.zip.ZipFile;
 
 /**
- * The imports every kernel starts with: JShell's usual defaults, every package of the kit's library (found in its jar,
- * so packages added later are imported too; the CLI is left out), XChart, tablesaw's API, and {@link Notebook}'s
- * {@code display(...)} family.
+ * The imports every kernel starts with: the most used of JShell's defaults, every package of the kit's library (found
+ * in its jar, so packages added later are imported too; the CLI is left out), XChart, tablesaw's API, and
+ * {@link Notebook}'s {@code display(...)} family. Each import is one JShell snippet and costs start-up time, so
+ * JShell's rarer defaults (java.math, java.net, java.util.concurrent, java.util.regex) are left to the cells.
  */
 final class StartupImports {
-    static final List<String> DEFAULTS = List.of("java.io", "java.math", "java.net", "java.nio.file", "java.util",
-            "java.util.concurrent", "java.util.function", "java.util.regex", "java.util.stream",
-            "org.knowm.xchart", "tech.tablesaw.api");
+    static final List<String> DEFAULTS = List.of("java.io", "java.nio.file", "java.util", "java.util.function",
+            "java.util.stream", "org.knowm.xchart", "tech.tablesaw.api");
     static final String ROOT = "esp32ota";
     static final List<String> LEFT_OUT = List.of("esp32ota.cli");
 
