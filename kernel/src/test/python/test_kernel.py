@@ -179,8 +179,17 @@ class KitKernelTests(unittest.TestCase):
         self.kc.inspect(code, len(code))
         reply = self.kc.get_shell_msg(timeout=15)
         text = reply["content"]["data"]["text/plain"]
-        self.assertIn("PartitionTable.decode(", text)
+        self.assertIn("PartitionTable.decode(Bytes data, long address)", text)
+        # the first sentence of the method's Javadoc in lib/src/main/java/esp32ota/partition/PartitionTable.java
+        self.assertIn("Decodes a binary table the way gen_esp32part does with MD5 checking on (its default).", text)
         self.assertTrue(reply["content"]["found"])
+
+    def test_inspect_of_a_jdk_method_uses_the_jdk_javadoc(self):
+        code = "Math.abs("
+        self.kc.inspect(code, len(code))
+        text = self.kc.get_shell_msg(timeout=15)["content"]["data"]["text/plain"]
+        self.assertIn("int Math.abs(int a)", text)
+        self.assertIn("Returns the absolute value of an int value.", text)
 
     def test_is_complete_ignores_magic_lines(self):
         self.kc.is_complete("%maven a:b:1\nint z = 1;")

@@ -38,6 +38,7 @@ public final class KitKernel extends BaseKernel implements LineMagics.Target {
     /** Built on a background thread at start, so that the kernel answers kernel_info while JShell warms up. */
     private final CompletableFuture<JShellSession> session;
     private final CellHistory history = new CellHistory();
+    private final SourceJavadoc kitJavadoc = SourceJavadoc.fromSystemProperty();
     private final LineMagics magics = new LineMagics(this, Path.of("").toAbsolutePath());
     private volatile ShellReplyEnvironment output;
 
@@ -178,7 +179,7 @@ public final class KitKernel extends BaseKernel implements LineMagics.Target {
         if (docs.isEmpty()) docs = session().documentation(code.substring(0, end) + "(", end + 1);  // a method's name
         for (SourceCodeAnalysis.Documentation d : docs) {
             sb.append(d.signature()).append('\n');
-            String first = Javadoc.firstSentence(d.javadoc());
+            String first = Javadoc.firstSentence(d.javadoc() != null ? d.javadoc() : kitJavadoc.find(d.signature()));
             if (!first.isEmpty()) sb.append("    ").append(first).append('\n');
         }
         if (sb.length() == 0) session().typeAt(code, end).ifPresent(t -> sb.append(code.substring(0, end).strip()).append(" : ").append(t));
