@@ -69,6 +69,13 @@ class KitKernelTests(unittest.TestCase):
         reply = self.kc.execute_interactive(code, timeout=timeout, output_hook=msgs.append)
         return reply["content"], [m for m in msgs if m["msg_type"] not in ("status", "execute_input")]
 
+    def error_of(self, code, ename):
+        """Runs a cell that must fail with ename; returns the error reply's content."""
+        reply, _ = self.run_cell(code)
+        self.assertEqual("error", reply["status"])
+        self.assertEqual(ename, reply["ename"])
+        return reply
+
     def outputs(self, msgs, kind):
         return [m["content"] for m in msgs if m["msg_type"] == kind]
 
@@ -109,15 +116,11 @@ class KitKernelTests(unittest.TestCase):
         self.assertEqual("step 2", updated["data"]["text/plain"])
 
     def test_compile_error_names_the_problem(self):
-        reply, msgs = self.run_cell("int x = \"text\";")
-        self.assertEqual("error", reply["status"])
-        self.assertEqual("CompileError", reply["ename"])
+        reply = self.error_of("int x = \"text\";", "CompileError")
         self.assertIn("incompatible types", reply["evalue"])
 
     def test_decode_exception_arrives_with_its_message(self):
-        reply, msgs = self.run_cell("PartitionTable.decode(Bytes.filled(32, 0), 0x8000)")
-        self.assertEqual("error", reply["status"])
-        self.assertEqual("DecodeException", reply["ename"])
+        reply = self.error_of("PartitionTable.decode(Bytes.filled(32, 0), 0x8000)", "DecodeException")
         self.assertIn("0x008000", reply["evalue"])
 
     def test_interrupt_stops_a_sleeping_cell_and_the_next_cell_runs(self):
@@ -150,8 +153,7 @@ class KitKernelTests(unittest.TestCase):
     def test_maven_magic_resolves_an_artifact(self):
         # apiguardian-api is in the local repository after any build of the kit (JUnit uses it), so this
         # needs no network; it is not on the kernel's class path before the magic.
-        reply, msgs = self.run_cell("Class.forName(\"org.apiguardian.api.API\")")
-        self.assertEqual("error", reply["status"])
+        self.error_of("Class.forName(\"org.apiguardian.api.API\")", "ClassNotFoundException")
         reply, msgs = self.run_cell("%maven org.apiguardian:apiguardian-api:1.1.2\norg.apiguardian.api.API.Status.STABLE",
                                     timeout=180)
         self.assertEqual("ok", reply["status"], reply)
@@ -159,14 +161,12 @@ class KitKernelTests(unittest.TestCase):
 
     def test_assert_statements_are_checked(self):
         # kernel.json starts the JVM with -ea: notebook cells assert what they show.
-        reply, msgs = self.run_cell('assert 1 + 1 == 3 : "arithmetic";')
-        self.assertEqual("error", reply["status"])
-        self.assertEqual("AssertionError", reply["ename"])
+        reply = self.error_of('assert 1 + 1 == 3 : "arithmetic";', "AssertionError")
         self.assertEqual("arithmetic", reply["evalue"])
 
     def test_unknown_magic_is_a_clear_error(self):
-        reply, msgs = self.run_cell("%frobnicate x")
-        self.assertEqual("MagicError", reply["ename"])
+        reply = self.error_of("%frobnicate x", "MagicError")
+        self.assertIn("%frobnicate is not a magic here", reply["evalue"])
 
     def test_load_magic_runs_a_file(self):
         path = os.path.join(os.environ.get("TMPDIR", "/tmp"), "kit_load_test.jsh")
