@@ -76,6 +76,7 @@ public final class KitKernel extends BaseKernel implements LineMagics.Target {
         connection.setHandler(MessageType.KERNEL_INFO_REQUEST, (env, m) -> StatusReplies.kernelInfo(kernel, env));
         connection.setHandler(MessageType.HISTORY_REQUEST, (env, m) -> StatusReplies.history(kernel.history, env, m));
         connection.connect();
+        exitWithParent();
         connection.waitUntilClose();
     }
 
@@ -90,6 +91,16 @@ public final class KitKernel extends BaseKernel implements LineMagics.Target {
         System.out.println("warm-up: rendered " + RichDisplay.of(chart).getData(
                 io.github.spencerpark.jupyter.kernel.display.mime.MIMEType.IMAGE_PNG).toString().length() + " base64 characters");
         kernel.session().close();
+    }
+
+    /**
+     * Ends this JVM when the process that started it is gone (jupyter_client passes its id in JPY_PARENT_PID, as
+     * ipykernel uses it), so that a killed notebook server or test run leaves no kernel behind.
+     */
+    private static void exitWithParent() {
+        String parent = System.getenv("JPY_PARENT_PID");
+        if (parent == null || !parent.matches("\\d+")) return;
+        ProcessHandle.of(Long.parseLong(parent)).ifPresent(p -> p.onExit().thenRun(() -> System.exit(0)));
     }
 
     JShellSession session() { return session.join(); }
