@@ -18,7 +18,6 @@ import jupyter_kernel_test
 from jupyter_client.manager import start_new_kernel
 
 KERNEL = os.environ.get("KERNEL", "esp32ota-java")
-VECTORS = os.environ.get("ESP32OTA_VECTORS", "")
 
 
 class JavaKernelTests(jupyter_kernel_test.KernelTests):
