@@ -16,7 +16,7 @@ final class HexDumpHtml {
     static String of(HexDump dump) {
         var sb = new StringBuilder("<table style=\"" + Html.TABLE_STYLE + "\">");
         for (HexDump.Row row : dump.rows(0, dump.rowCount())) {
-            sb.append("<tr>").append(Html.td("%06X".formatted(row.address()))).append("<td style=\"padding:1px 8px\">");
+            sb.append("<tr>").append(Html.td("%06X".formatted(row.address()))).append("<td style=\"padding:1px 8px;white-space:nowrap\">");
             for (int i = 0; i < row.bytes().size(); i++) {
                 long address = row.address() + i;
                 FieldSpan span = dump.fieldAt(address);

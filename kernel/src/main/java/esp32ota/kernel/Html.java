@@ -4,7 +4,7 @@ package esp32ota.kernel;
 final class Html {
     /** Compact, monospace, left-aligned: Jupyter's default table style centres and pads too much for bytes. */
     static final String TABLE_STYLE = "border-collapse:collapse;font-family:monospace;font-size:12px;text-align:left";
-    static final String CELL_STYLE = "padding:1px 8px;text-align:left;border-bottom:1px solid #ddd";
+    static final String CELL_STYLE = "padding:1px 8px;text-align:left;border-bottom:1px solid #ddd;white-space:nowrap";
 
     private Html() {}
 

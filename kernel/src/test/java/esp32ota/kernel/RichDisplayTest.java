@@ -97,7 +97,7 @@ class RichDisplayTest {
 
     @Test void unannotatedBytesArePlain() {
         String html = HexDumpHtml.of(HexDump.of(Bytes.of(0x41), 0));
-        assertTrue(html.contains("<td style=\"padding:1px 8px\">41</td>"), html);
+        assertTrue(html.contains("<td style=\"padding:1px 8px;white-space:nowrap\">41</td>"), html);
     }
 
     @Test void htmlEscapesMarkup() {
