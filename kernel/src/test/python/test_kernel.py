@@ -137,6 +137,21 @@ class KitKernelTests(unittest.TestCase):
         reply, msgs = self.run_cell("1 + 1")
         self.assertEqual("2", self.outputs(msgs, "execute_result")[0]["data"]["text/plain"])
 
+    def test_interrupt_stops_a_loop_that_ignores_interrupts(self):
+        msg_id = self.kc.execute("long spins = 0;\nwhile (true) { spins++; }")
+        time.sleep(1.5)
+        self.km.interrupt_kernel()
+        while True:
+            reply = self.kc.get_shell_msg(timeout=20)
+            if reply["parent_header"].get("msg_id") == msg_id:
+                break
+        self.assertEqual("Interrupted", reply["content"]["ename"])
+        time.sleep(1.5)   # the grace period before Thread.stop, and then some
+        # No worker thread still spinning: the only runnable "cell" thread is the one running this check.
+        reply, msgs = self.run_cell('Thread.getAllStackTraces().keySet().stream()'
+                                    '.filter(t -> t.getName().equals("cell") && t.getState() == Thread.State.RUNNABLE).count()')
+        self.assertEqual("1", self.outputs(msgs, "execute_result")[0]["data"]["text/plain"])
+
     def test_classpath_magic_adds_a_folder(self):
         # A class folder made here: compile kit.probe.Greeter with javac, add the folder, call the class.
         folder = tempfile.mkdtemp(prefix="kit-cp-")

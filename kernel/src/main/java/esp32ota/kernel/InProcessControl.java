@@ -14,8 +14,9 @@ import java.util.concurrent.Future;
  * where {@code display(...)} could not reach the kernel). Each snippet runs on a worker thread so that
  * {@link #stop()} can interrupt it, and the snippet's real value is kept: JShell itself only reports a string.
  *
- * <p>A loop that never checks its interrupt flag cannot be stopped by Java: its cell is reported as interrupted and
- * the next cell runs, but the old worker thread keeps spinning (it is a daemon, so it ends with the kernel).
+ * <p>A stop first interrupts the worker (a sleeping or waiting cell ends at once). A cell that ignores interrupts, such
+ * as {@code while (true) {}}, is stopped with {@link Thread#stop()} half a second later, as JShell's own
+ * LocalExecutionControl does: crude, but a runaway loop would otherwise spin until the kernel restarts.
  */
 final class InProcessControl extends DirectExecutionControl {
     private final ExecutorService workers = Executors.newCachedThreadPool(r -> {
@@ -23,7 +24,10 @@ final class InProcessControl extends DirectExecutionControl {
         t.setDaemon(true);
         return t;
     });
+    static final long GRACE_MILLIS = 500;
+
     private volatile Future<Object> running;
+    private volatile Thread worker;
     private volatile Object lastValue;
     private volatile boolean stopped;
 
@@ -43,8 +47,13 @@ final class InProcessControl extends DirectExecutionControl {
         lastValue = null;
         ClassLoader snippetLoader = doitMethod.getDeclaringClass().getClassLoader();
         Future<Object> task = workers.submit(() -> {
-            Thread.currentThread().setContextClassLoader(snippetLoader);
-            return doitMethod.invoke(null);
+            worker = Thread.currentThread();
+            worker.setContextClassLoader(snippetLoader);
+            try {
+                return doitMethod.invoke(null);
+            } finally {
+                worker = null;
+            }
         });
         running = task;
         try {
@@ -63,11 +72,25 @@ final class InProcessControl extends DirectExecutionControl {
 
     @Override public void stop() {
         Future<Object> task = running;
-        if (task != null) {
-            stopped = true;
-            task.cancel(true);
-        }
+        Thread thread = worker;
+        if (task == null) return;
+        stopped = true;
+        task.cancel(true);
+        if (thread == null) return;
+        var enforcer = new Thread(() -> {
+            try {
+                thread.join(GRACE_MILLIS);
+            } catch (InterruptedException e) {
+                return;
+            }
+            if (thread.isAlive() && worker == thread) forceStop(thread);
+        }, "cell-stop");
+        enforcer.setDaemon(true);
+        enforcer.start();
     }
+
+    @SuppressWarnings({"deprecation", "removal"})   // Thread.stop: still works on Java 17, and nothing else can
+    private static void forceStop(Thread thread) { thread.stop(); }
 
     @Override public void close() {
         workers.shutdownNow();
