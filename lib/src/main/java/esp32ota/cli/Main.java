@@ -71,6 +71,7 @@ public final class Main {
                 Lab and checks:
                   lab                 install what is missing, build, start Jupyter with the notebooks
                   test                everything: unit tests, kernel conformance, every notebook headless
+                  notebooks           re-run the notebooks in place (outputs kept) before committing them
                   bench …             benchmarks (ratios measured side by side)
 
                 Library commands:
