@@ -5,6 +5,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.Objects;
 
 /**
  * An immutable run of bytes with content equality, so records that hold bytes compare by value
@@ -12,6 +13,8 @@ import java.util.HexFormat;
  */
 public final class Bytes {
     private static final HexFormat HEX = HexFormat.of();
+    private static final java.lang.invoke.VarHandle LONGS =
+            java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
     public static final Bytes EMPTY = new Bytes(new byte[0]);
 
     private final byte[] data;
@@ -86,6 +89,25 @@ public final class Bytes {
 
     /** Feeds the content to a digest without an intermediate copy. */
     public void updateDigest(MessageDigest digest) { digest.update(data); }
+
+    /** Feeds {@code length} bytes from {@code from} to a digest without an intermediate copy. */
+    public void updateDigest(MessageDigest digest, int from, int length) {
+        Objects.checkFromIndexSize(from, length, data.length);
+        digest.update(data, from, length);
+    }
+
+    /** XOR of the bytes in {@code [from, to)} (0 for an empty range), eight at a time, without a copy. */
+    public int xor(int from, int to) {
+        Objects.checkFromToIndex(from, to, data.length);
+        long folded = 0;
+        int i = from;
+        for (; i + 8 <= to; i += 8) folded ^= (long) LONGS.get(data, i);
+        int x = (int) (folded ^ folded >>> 32);
+        x ^= x >>> 16;
+        x ^= x >>> 8;
+        for (; i < to; i++) x ^= data[i];
+        return x & 0xFF;
+    }
 
     public String hex() { return HEX.formatHex(data); }
 

@@ -66,6 +66,9 @@ public final class DecodeException extends RuntimeException {
 
     public String actual() { return actual; }
 
+    /** True when a reference tool reports this failure in its own words (see {@link #withToolMessage}). */
+    public boolean hasToolMessage() { return toolMessage != null; }
+
     /** The reference tool's wording for this failure, or our own message when there is none. */
     public String toolMessage() { return toolMessage != null ? toolMessage : getMessage(); }
 }

@@ -25,7 +25,7 @@ public final class BootCommand implements Command {
 
     @Override public String usage() {
         return """
-                usage: ./kit boot --table T.bin --otadata O.bin [options] [--json]
+                usage: ./kit boot --table T.csv|T.bin --otadata O.bin [options] [--json]
                        ./kit boot --flash dump.bin [--table-offset 0x8000] [options] [--json]
 
                 Runs ESP-IDF's 2nd-stage bootloader selection (bootloader_utility.c) on a partition table and an

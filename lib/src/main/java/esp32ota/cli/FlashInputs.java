@@ -2,11 +2,17 @@ package esp32ota.cli;
 
 import esp32ota.bytes.Bytes;
 import esp32ota.otadata.OtaData;
+import esp32ota.bytes.DecodeException;
+import esp32ota.partition.PartitionCsv;
 import esp32ota.partition.PartitionEntry;
+import esp32ota.partition.PartitionRules;
 import esp32ota.partition.PartitionTable;
+import esp32ota.partition.PartitionTableException;
+import esp32ota.partition.Violation;
 
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * The partition table and otadata a command works on, from separate files ({@code --table T --otadata O}) or from a
@@ -47,8 +53,8 @@ record FlashInputs(PartitionTable table, Optional<OtaData> otadata, Path otadata
             return new FlashInputs(table, od, dumpPath);
         }
         Path tablePath = console.path(args.option("--table").orElseThrow(() -> new CliException(
-                "missing --table T.bin (or --flash dump.bin)")));
-        PartitionTable table = table(tablePath, tableOffset);
+                "missing --table T.csv|T.bin (or --flash dump.bin)")));
+        PartitionTable table = table(tablePath, tableOffset, console);
         Optional<PartitionEntry> part = otadataPartition(table, lastOtadata);
         Optional<Path> otadataPath = args.option("--otadata").map(console::path);
         if (otadataPath.isEmpty() && part.isPresent()) {
@@ -67,27 +73,32 @@ record FlashInputs(PartitionTable table, Optional<OtaData> otadata, Path otadata
         Bytes b = Bytes.of(OutputFile.read(path));
         try {
             return OtaData.decode(b, address);
-        } catch (esp32ota.bytes.DecodeException e) {
+        } catch (DecodeException e) {
             throw new CliException(path + ": " + e.toolMessage());
         }
     }
 
     /**
-     * A partition table file: binary when it starts with AA 50, as gen_esp32part decides. CSV tables are not read by
-     * this build yet (the CSV parser is on the partition branch).
+     * A partition table file, binary or CSV, told apart as gen_esp32part does (binary starts with AA 50). A CSV is
+     * parsed and verified as gen_esp32part does by default ({@code $VARS} from the console's environment), since a
+     * table the tool refuses never reaches a device; a binary is taken as the bootloader reads it.
      */
-    static PartitionTable table(Path path, long offset) {
+    static PartitionTable table(Path path, long offset, Console console) {
         Bytes b = Bytes.of(OutputFile.read(path));
-        if (b.size() >= 2 && b.u8(0) == 0xAA && b.u8(1) == 0x50) {
-            try {
-                return PartitionTable.decode(b, offset);
-            } catch (esp32ota.bytes.DecodeException e) {
-                throw new CliException(path + ": " + e.toolMessage());
-            }
+        try {
+            if (PartitionCsv.isBinary(b)) return PartitionTable.decode(b, offset);
+            PartitionTable t = PartitionCsv.parseWithLines(PartitionCsv.utf8(b), new PartitionCsv.Options(console.env(),
+                    offset, OptionalLong.empty(), OptionalLong.empty())).requireEncodable();
+            PartitionRules.validate(t).stream().filter(Violation::isError).findFirst()
+                    .ifPresent(v -> {
+                        throw new CliException("%s: %s (gen_esp32part refuses this table)".formatted(path, v.message()));
+                    });
+            return t;
+        } catch (DecodeException e) {
+            throw new CliException(path + ": " + e.toolMessage());
+        } catch (PartitionTableException e) {
+            throw new CliException(path + ": " + e.getMessage().lines().findFirst().orElse(""));
         }
-        throw new CliException(("%s: not a binary partition table (it does not start with AA 50). CSV tables are not "
-                + "supported by this build yet; convert it first: gen_esp32part.py %s table.bin").formatted(path,
-                path.getFileName()));
     }
 
     static Optional<PartitionEntry> otadataPartition(PartitionTable table, boolean last) {

@@ -17,7 +17,8 @@ public final class Main {
 
     /** Every command, in the order {@code --help} lists them. */
     static List<Command> commands() {
-        return List.of(new OtadataCommand(), new BootCommand());
+        return List.of(new PartitionCommand(), new OtadataCommand(), new BootCommand(), new ImageInfoCommand(),
+                new SamplesCommand(), new BenchCommand());
     }
 
     public static void main(String[] argv) {
@@ -71,6 +72,7 @@ public final class Main {
                 Lab and checks:
                   lab                 install what is missing, build, start Jupyter with the notebooks
                   test                everything: unit tests, kernel conformance, every notebook headless
+                  notebooks           re-run the notebooks in place (outputs kept) before committing them
                   bench …             benchmarks (ratios measured side by side)
 
                 Library commands:

@@ -42,11 +42,11 @@ public final class OtadataCommand implements Command {
 
     @Override public String usage() {
         return """
-                usage: ./kit otadata OTADATA.bin [--table T.bin] [--json]
+                usage: ./kit otadata OTADATA.bin [--table T.csv|T.bin] [--json]
                        ./kit otadata --flash dump.bin [--table-offset 0x8000] [--json]
-                       ./kit otadata set-boot ota_N --table T.bin --otadata O.bin -o NEW.bin [--legacy] [options]
-                       ./kit otadata mark-valid --table T.bin --otadata O.bin -o NEW.bin [--running ota_N] [options]
-                       ./kit otadata mark-invalid --table T.bin --otadata O.bin -o NEW.bin [options]
+                       ./kit otadata set-boot ota_N --table T.csv|T.bin --otadata O.bin -o NEW.bin [--legacy] [options]
+                       ./kit otadata mark-valid --table T.csv|T.bin --otadata O.bin -o NEW.bin [--running ota_N] [options]
+                       ./kit otadata mark-invalid --table T.csv|T.bin --otadata O.bin -o NEW.bin [options]
 
                 Decoding shows both copies (copy 0 at 0x0, copy 1 at 0x1000): fields, CRC check, select_invalid /
                 select_valid and, with a table, the slot each copy selects. --json prints the vectors' entries[] keys.
@@ -80,7 +80,7 @@ public final class OtadataCommand implements Command {
             Path path = console.path(args.positional(0, "OTADATA.bin"));
             long offset = args.option("--table-offset").map(v -> FlashInputs.number("--table-offset", v))
                     .orElse(PartitionTable.DEFAULT_ADDRESS);
-            table = args.option("--table").map(t -> FlashInputs.table(console.path(t), offset));
+            table = args.option("--table").map(t -> FlashInputs.table(console.path(t), offset, console));
             long address = table.flatMap(t -> FlashInputs.otadataPartition(t, false)).map(PartitionEntry::offset)
                     .orElse(0L);
             od = FlashInputs.otadata(path, address);

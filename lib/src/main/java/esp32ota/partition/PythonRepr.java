@@ -3,8 +3,8 @@ package esp32ota.partition;
 import esp32ota.bytes.Bytes;
 
 /**
- * Python's {@code repr()} of a {@code bytes} value ({@code b'\xaa\x00'}), because gen_esp32part puts it into two of
- * its error messages and the kit prints the tool's messages verbatim.
+ * Python's {@code repr()} of a {@code bytes} value ({@code b'\xaa\x00'}) and its {@code %x} / {@code %.1f} number
+ * formats, because gen_esp32part puts them into its messages and the kit prints the tool's messages verbatim.
  */
 final class PythonRepr {
     private PythonRepr() {}
@@ -27,5 +27,18 @@ final class PythonRepr {
             else sb.append((char) c);
         }
         return sb.append(quote).toString();
+    }
+
+    /** Python's {@code "%x" % v}: lowercase hex, and a minus sign rather than two's complement ({@code -1000}). */
+    static String hex(long v) {
+        return v < 0 ? "-" + Long.toHexString(-v) : Long.toHexString(v);
+    }
+
+    /**
+     * Python's {@code "%.1f" % v}: rounds the exact binary value half to even ({@code 1.25} gives {@code 1.2}),
+     * where Java's {@code %.1f} would round half up.
+     */
+    static String oneDecimal(double v) {
+        return new java.math.BigDecimal(v).setScale(1, java.math.RoundingMode.HALF_EVEN).toPlainString();
     }
 }

@@ -1,0 +1,28 @@
+package esp32ota.kernel;
+
+/** The little HTML the renderers write: escaping, and one shared table style. */
+final class Html {
+    /** Compact, monospace, left-aligned: Jupyter's default table style centres and pads too much for bytes. */
+    static final String TABLE_STYLE = "border-collapse:collapse;font-family:monospace;font-size:12px;text-align:left";
+    static final String CELL_STYLE = "padding:1px 8px;text-align:left;border-bottom:1px solid #ddd;white-space:nowrap";
+
+    private Html() {}
+
+    static String escape(String s) {
+        var sb = new StringBuilder(s.length());
+        for (char c : s.toCharArray()) {
+            switch (c) {
+                case '<' -> sb.append("&lt;");
+                case '>' -> sb.append("&gt;");
+                case '&' -> sb.append("&amp;");
+                case '"' -> sb.append("&quot;");
+                default -> sb.append(c);
+            }
+        }
+        return sb.toString();
+    }
+
+    static String th(String text) { return "<th style=\"" + CELL_STYLE + "\">" + escape(text) + "</th>"; }
+
+    static String td(String html) { return "<td style=\"" + CELL_STYLE + "\">" + html + "</td>"; }
+}

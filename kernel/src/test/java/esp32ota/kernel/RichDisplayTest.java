@@ -1,0 +1,106 @@
+package esp32ota.kernel;
+
+import esp32ota.bytes.ByteReader;
+import esp32ota.bytes.Bytes;
+import esp32ota.bytes.FieldSpan;
+import esp32ota.bytes.HexDump;
+import io.github.spencerpark.jupyter.kernel.display.mime.MIMEType;
+import org.junit.jupiter.api.Test;
+import org.knowm.xchart.XYChartBuilder;
+import tech.tablesaw.api.IntColumn;
+import tech.tablesaw.api.StringColumn;
+import tech.tablesaw.api.Table;
+
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.util.Base64;
+import java.util.List;
+import java.util.Optional;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+class RichDisplayTest {
+    @Test void chartBecomesAPngOfTheChartsOwnSize() throws Exception {
+        var chart = new XYChartBuilder().width(640).height(360).title("t").build();
+        chart.addSeries("s", new double[] {1, 2}, new double[] {3, 4});
+        var d = RichDisplay.of(chart);
+        byte[] png = Base64.getDecoder().decode((String) d.getData(MIMEType.IMAGE_PNG));
+        BufferedImage img = javax.imageio.ImageIO.read(new ByteArrayInputStream(png));
+        assertEquals(640, img.getWidth());
+        assertEquals(360, img.getHeight());
+        assertEquals("XYChart \"t\" (640×360)", d.getData(MIMEType.TEXT_PLAIN));
+    }
+
+    @Test void imageBecomesPng() throws Exception {
+        var d = RichDisplay.of(new BufferedImage(3, 2, BufferedImage.TYPE_INT_RGB));
+        byte[] png = Base64.getDecoder().decode((String) d.getData(MIMEType.IMAGE_PNG));
+        assertEquals(3, javax.imageio.ImageIO.read(new ByteArrayInputStream(png)).getWidth());
+    }
+
+    @Test void tableBecomesHtmlWithCaptionHeaderAndEscapedCells() {
+        var t = Table.create("parts", StringColumn.create("label", List.of("a<b", "nvs")), IntColumn.create("n", 1, 2));
+        String html = (String) RichDisplay.of(t).getData(MIMEType.TEXT_HTML);
+        assertTrue(html.contains("<caption style=\"text-align:left\"><b>parts</b></caption>"), html);
+        assertTrue(html.contains(Html.th("label") + Html.th("n")), html);
+        assertTrue(html.contains("<tr>" + Html.td("a&lt;b") + Html.td("1") + "</tr>"), html);
+        assertTrue(((String) RichDisplay.of(t).getData(MIMEType.TEXT_PLAIN)).contains("nvs"));
+    }
+
+    @Test void longTablesAreCut() {
+        var t = Table.create("many", IntColumn.create("n", new int[TableHtml.MAX_ROWS + 5]));
+        String html = TableHtml.of(t);
+        assertTrue(html.contains("… 5 more rows"), html);
+        assertEquals(TableHtml.MAX_ROWS + 2, html.split("<tr>", -1).length - 1);   // header + rows + "more" row
+    }
+
+    @Test void recordBecomesAFieldTableWithHexForLargeNumbers() {
+        String html = RecordHtml.of(new FieldSpan("PartitionEntry", "offset", 0x8004, 4));
+        assertTrue(html.contains("<b>FieldSpan</b>"), html);
+        assertTrue(html.contains(Html.th("address") + Html.td("0x8004 = 32772")), html);
+        assertTrue(html.contains(Html.th("length") + Html.td("4")), html);
+        assertTrue(html.contains(Html.th("field") + Html.td("offset")), html);
+    }
+
+    record Holder(Optional<Bytes> bytes, List<FieldSpan> spans, Optional<String> none) {}
+
+    @Test void nestedValuesOpenUp() {
+        var spans = List.of(new FieldSpan("E", "a", 0x10, 1), new FieldSpan("E", "b", 0x11, 1));
+        String html = RecordHtml.of(new Holder(Optional.of(Bytes.of(0xAA, 0x50)), spans, Optional.empty()));
+        assertTrue(html.contains(Html.td("<code>[hex=aa50]</code>")), html);
+        assertTrue(html.contains(Html.td("<i>empty</i>")), html);
+        assertTrue(html.contains(Html.th("structure") + Html.th("field") + Html.th("address") + Html.th("length")), html);
+        assertTrue(html.contains("<tr>" + Html.td("E") + Html.td("b") + Html.td("0x11 = 17") + Html.td("1") + "</tr>"), html);
+    }
+
+    @Test void listOfOneRecordTypeIsATableButMixedListsStayText() {
+        var spans = List.of(new FieldSpan("E", "a", 0, 1), new FieldSpan("E", "b", 1, 1));
+        assertNotNull(RichDisplay.of(spans).getData(MIMEType.TEXT_HTML));
+        assertNull(RichDisplay.of(List.of(new FieldSpan("E", "a", 0, 1), "x")).getData(MIMEType.TEXT_HTML));
+        assertNull(RichDisplay.of(List.of()).getData(MIMEType.TEXT_HTML));
+        assertEquals("[]", RichDisplay.of(List.of()).getData(MIMEType.TEXT_PLAIN));
+    }
+
+    @Test void hexDumpColoursEachFieldAndNamesItInATooltip() {
+        Bytes b = Bytes.fromHex("aa50 01 02");
+        var r = ByteReader.of(b, 0x8000).structure("PartitionEntry");
+        r.u16("magic"); r.u8("type"); r.u8("subtype");
+        String html = HexDumpHtml.of(HexDump.of(b, 0x8000).annotate(r.spans()));
+        String c0 = HexDumpHtml.FIELD_COLOURS[0], c1 = HexDumpHtml.FIELD_COLOURS[1], c2 = HexDumpHtml.FIELD_COLOURS[2];
+        assertTrue(html.contains(Html.td("008000")), html);
+        assertTrue(html.contains("<span title=\"PartitionEntry.magic @ 0x8000\" style=\"background:" + c0 + "\">aa</span> "
+                + "<span title=\"PartitionEntry.magic @ 0x8000\" style=\"background:" + c0 + "\">50</span> "
+                + "<span title=\"PartitionEntry.type @ 0x8002\" style=\"background:" + c1 + "\">01</span> "
+                + "<span title=\"PartitionEntry.subtype @ 0x8003\" style=\"background:" + c2 + "\">02</span>"), html);
+        assertTrue(html.contains(Html.td(".P..")), html);
+        assertTrue(html.contains(Html.td("PartitionEntry.magic, type, subtype")), html);
+    }
+
+    @Test void unannotatedBytesArePlain() {
+        String html = HexDumpHtml.of(HexDump.of(Bytes.of(0x41), 0));
+        assertTrue(html.contains("<td style=\"padding:1px 8px;white-space:nowrap\">41</td>"), html);
+    }
+
+    @Test void htmlEscapesMarkup() {
+        assertEquals("&lt;a href=&quot;x&quot;&gt;&amp;", Html.escape("<a href=\"x\">&"));
+    }
+}

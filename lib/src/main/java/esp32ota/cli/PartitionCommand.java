@@ -1,0 +1,180 @@
+package esp32ota.cli;
+
+import esp32ota.bytes.Bytes;
+import esp32ota.bytes.DecodeException;
+import esp32ota.partition.Md5Row;
+import esp32ota.partition.PartitionCsv;
+import esp32ota.partition.PartitionRules;
+import esp32ota.partition.PartitionTable;
+import esp32ota.partition.PartitionTableException;
+import esp32ota.partition.Violation;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
+
+/**
+ * {@code ./kit partition IN [OUT] …}: a partition table from CSV to binary or back, byte for byte what
+ * gen_esp32part.py v1.5 {@code -q} writes and prints, including its warnings and error messages on stderr.
+ */
+public final class PartitionCommand implements Command {
+    private static final Set<String> FLAGS = Set.of("--no-md5", "--no-verify", "--json");
+    private static final Set<String> OPTIONS = Set.of("--offset", "--flash-size", "--primary-bootloader-offset",
+            "--recovery-bootloader-offset");
+
+    @Override public String name() { return "partition"; }
+
+    @Override public String summary() { return "partition table CSV <-> binary, exactly as gen_esp32part.py v1.5"; }
+
+    @Override public String usage() {
+        return """
+                usage: ./kit partition IN [OUT] [--offset 0x8000] [--flash-size 4MB] [--no-md5] [--no-verify] [--json]
+                                       [--primary-bootloader-offset N] [--recovery-bootloader-offset N]
+
+                Converts a partition table between CSV and binary exactly as ESP-IDF's gen_esp32part.py v1.5 (-q).
+                IN is a binary table when it starts with the bytes AA 50, otherwise CSV text (UTF-8).
+
+                  CSV in      writes the 0xC00-byte binary to OUT (default: IN with the extension .bin; - = stdout)
+                  binary in   prints the table as CSV, or writes it to OUT
+
+                  --offset N          flash offset of the table (default 0x8000); partitions start at N+0x1000 or later
+                  --flash-size S      check that the table fits in S: 1MB 2MB 4MB 8MB 16MB 32MB 64MB 128MB
+                  --no-md5            write no MD5 row; an MD5 row in a binary then counts as a bad entry
+                  --no-verify         skip the rules (alignment, overlaps, unique names, otadata, NVS size)
+                  --json              print entries, MD5 row and warnings as JSON (instead of the CSV for binary in)
+                  --primary-bootloader-offset N, --recovery-bootloader-offset N
+                                      where ESP-IDF 5.x 'bootloader' rows live
+
+                $NAME and ${NAME} in a CSV come from the environment. Warnings and errors go to stderr in the tool's
+                own words. Exit status: 0 done, 2 bad input (then nothing is written).
+                """;
+    }
+
+    @Override public int run(List<String> argv, Console console) throws IOException {
+        Args args = Args.parse(argv, FLAGS, OPTIONS).atMostPositionals(2);
+        Path in = console.path(args.positional(0, "input file IN (CSV or binary)"));
+        long offset = number(args, "--offset").orElse(PartitionTable.DEFAULT_ADDRESS);
+        Optional<Integer> flashMb = args.option("--flash-size").map(PartitionCommand::flashSize);
+        try {
+            var options = new PartitionCsv.Options(console.env(), offset, number(args, "--primary-bootloader-offset"),
+                    number(args, "--recovery-bootloader-offset"));
+            Bytes data = Bytes.of(OutputFile.read(in));
+            var job = new Job(args, console, in, flashMb);
+            return PartitionCsv.isBinary(data) ? job.fromBinary(data, offset) : job.fromCsv(text(data, in), options);
+        } catch (PartitionTableException e) {
+            console.err().print(e.getMessage() + "\n");
+            return 2;
+        }
+    }
+
+    /** One run of the command: its arguments and where its output goes. */
+    private record Job(Args args, Console console, Path in, Optional<Integer> flashMb) {
+        int fromCsv(String text, PartitionCsv.Options options) throws IOException {
+            Path out = args.positionals().size() > 1 ? console.path(args.positionals().get(1)) : defaultOutput(in);
+            if (!isStdout(out)) OutputFile.refuseToOverwrite(in, out);
+            else if (args.flag("--json")) throw new CliException("--json prints to stdout: give an OUT file for the binary");
+            PartitionCsv.Parsed parsed = PartitionCsv.parseWithLines(text, options);
+            List<Violation> messages = check(parsed.table(), List.of());
+            if (!report(messages)) return 2;
+            boolean md5 = !args.flag("--no-md5");
+            PartitionTable table = parsed.requireEncodable();
+            Bytes bin = table.encode(md5);
+            if (args.flag("--json")) {
+                console.out().print(PartitionJson.of(table,
+                        md5 ? Optional.of(new Md5Row(table.md5RowAddress(), table.md5OfEntries())) : Optional.empty(),
+                        messages));
+            }
+            if (isStdout(out)) console.out().write(bin.toByteArray());
+            else OutputFile.write(out, bin.toByteArray());
+            console.out().flush();
+            return 0;
+        }
+
+        int fromBinary(Bytes data, long offset) throws IOException {
+            Optional<Path> out = args.positionals().size() > 1
+                    ? Optional.of(console.path(args.positionals().get(1))).filter(p -> !isStdout(p)) : Optional.empty();
+            if (out.isPresent()) OutputFile.refuseToOverwrite(in, out.get());
+            boolean md5 = !args.flag("--no-md5");
+            PartitionTable table;
+            try {
+                table = PartitionTable.decode(data, offset, md5);
+            } catch (DecodeException e) {
+                report(PartitionRules.unknownFlags(rowsBefore(data, offset, e, md5)));
+                console.err().print(e.toolMessage() + "\n");
+                return 2;
+            }
+            List<Violation> messages = check(table, PartitionRules.unknownFlags(table));
+            if (!report(messages)) return 2;
+            String text = args.flag("--json")
+                    ? PartitionJson.of(table, table.md5Row(), messages)
+                    : PartitionCsv.format(table);
+            if (out.isPresent()) OutputFile.write(out.get(), text.getBytes(StandardCharsets.UTF_8));
+            else console.out().print(text);
+            return 0;
+        }
+
+        /** Decode-time warnings, then the rules (unless --no-verify), then the flash size (if asked). */
+        private List<Violation> check(PartitionTable table, List<Violation> decodeWarnings) {
+            List<Violation> all = new ArrayList<>(decodeWarnings);
+            if (!args.flag("--no-verify")) all.addAll(PartitionRules.validate(table));
+            if (all.stream().noneMatch(Violation::isError)) {
+                flashMb.flatMap(mb -> PartitionRules.flashSize(table, mb)).ifPresent(all::add);
+            }
+            return all;
+        }
+
+        /** Prints what the tool prints: each violation up to and including the first error. True if none. */
+        private boolean report(List<Violation> messages) {
+            for (Violation v : messages) {
+                for (String line : v.lines()) console.err().print(line + "\n");
+                if (v.isError()) return false;
+            }
+            return true;
+        }
+    }
+
+    /**
+     * The rows that decoded before {@code e}: the tool has already printed their unknown-flag warnings when it
+     * meets the bad row. They are the bytes up to the failing row, ended with an all-0xFF row.
+     */
+    private static PartitionTable rowsBefore(Bytes data, long offset, DecodeException e, boolean md5) {
+        int rowStart = (int) ((e.address() - offset) / 32 * 32);
+        return PartitionTable.decode(data.slice(0, rowStart).concat(Bytes.filled(32, 0xFF)), offset, md5);
+    }
+
+    /** IN with its extension replaced by .bin ({@code table.csv} → {@code table.bin}; {@code table} → {@code table.bin}). */
+    static Path defaultOutput(Path in) {
+        String name = in.getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        return in.resolveSibling((dot > 0 ? name.substring(0, dot) : name) + ".bin");
+    }
+
+    private static boolean isStdout(Path p) { return p.getFileName() != null && p.getFileName().toString().equals("-"); }
+
+    private static String text(Bytes data, Path in) {
+        try {
+            return PartitionCsv.utf8(data);
+        } catch (PartitionTableException e) {
+            throw new CliException(in.getFileName() + " is " + e.getMessage());
+        }
+    }
+
+    /** An option holding a number written as Python's {@code int(x, 0)} reads it (the tool's own parser). */
+    private static OptionalLong number(Args args, String option) {
+        Optional<String> text = args.option(option);
+        if (text.isEmpty()) return OptionalLong.empty();
+        OptionalLong value = PartitionCsv.parseNumber(text.get());
+        if (value.isEmpty()) throw new CliException(option + ": '" + text.get() + "' is not a usable number (e.g. 0x8000)");
+        return value;
+    }
+
+    private static int flashSize(String text) {
+        for (int mb : PartitionRules.FLASH_SIZES_MB) if (text.equals(mb + "MB")) return mb;
+        throw new CliException("--flash-size: '" + text + "' is not one of 1MB, 2MB, 4MB, 8MB, 16MB, 32MB, 64MB, 128MB");
+    }
+}

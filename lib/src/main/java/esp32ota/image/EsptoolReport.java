@@ -1,0 +1,230 @@
+package esp32ota.image;
+
+import esp32ota.bytes.ByteReader;
+import esp32ota.bytes.Bytes;
+import esp32ota.bytes.DecodeException;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * The report of {@code esptool.py image_info --version 2 FILE} (esptool v4.12.0, cmds.py {@code image_info}),
+ * byte for byte from the line after its version banner, with its exit status.
+ *
+ * <p>How esptool reads a file: it checks the first byte (0xE9, or 0xEA for ESP8266 "v2" images), then picks the
+ * chip from the <em>low byte</em> of {@code chip_id} (offset 12) if byte 23 is 0 or 1, falling back to ESP8266
+ * parsing otherwise. Where esptool reports an error it prints "A fatal error occurred: …" and exits 2; where it
+ * crashes with a Python traceback (a file too short for its header, no checksum byte, a short or non-UTF-8
+ * descriptor) the kit stops after the same lines and gives a one-line error instead ({@link Result#kitError()}).
+ */
+public final class EsptoolReport {
+    /**
+     * @param text       what esptool prints after its banner (stdout and stderr merged)
+     * @param exitStatus 0, or 2 for an error (esptool's own, or the kit's where esptool would crash with 1)
+     * @param kitError   the kit's one-line error where esptool crashes; empty otherwise
+     */
+    public record Result(String text, int exitStatus, Optional<String> kitError) {}
+
+    private final StringBuilder out = new StringBuilder();
+
+    private EsptoolReport() {}
+
+    public static Result render(Bytes file) {
+        EsptoolReport r = new EsptoolReport();
+        try {
+            r.report(file);
+            return new Result(r.out.toString(), 0, Optional.empty());
+        } catch (DecodeException e) {
+            if (e.hasToolMessage()) {
+                r.line("");
+                r.line("A fatal error occurred: " + e.toolMessage());
+                return new Result(r.out.toString(), 2, Optional.empty());
+            }
+            return new Result(r.out.toString(), 2, Optional.of(e.getMessage()));
+        }
+    }
+
+    /** The chip esptool's auto-detection picks for {@code file} (ESP8266 when it falls back). */
+    public static Chip detectChip(Bytes file) {
+        Bytes ext = file.slice(Math.min(8, file.size()), Math.min(24, file.size()));
+        if (ext.isEmpty()) return Chip.ESP8266;
+        int last = ext.u8(ext.size() - 1);
+        if (last != 0 && last != 1) return Chip.ESP8266;
+        int id = ext.size() > 4 ? ext.u8(4) : 0;
+        return Chip.fromImageChipId(id).orElse(Chip.ESP8266);
+    }
+
+    private void report(Bytes file) {
+        line("File size: %d (bytes)".formatted(file.size()));
+        if (file.isEmpty()) throw fatal(0, "File is empty");
+        int magic = file.u8(0);
+        if (magic != ImageHeader.MAGIC && magic != Esp8266Image.MAGIC_V2) {
+            throw fatal(0, "This is not a valid image (invalid magic number: 0x%x)".formatted(magic));
+        }
+        if (file.size() <= ImageHeader.COMMON_SIZE) {
+            throw new DecodeException(DecodeException.Kind.TRUNCATED, file.size(), "ImageHeader", "extended header",
+                    "16 bytes from 0x8", "file ends at 0x%X".formatted(file.size()));
+        }
+        Chip chip = detectChip(file);
+        String name = chip.esptoolName().toUpperCase(Locale.ROOT);
+        line("Detected image type: " + name);
+        if (chip == Chip.ESP8266) esp8266(file, name); else esp32(file, chip, name);
+    }
+
+    private void esp32(Bytes file, Chip chip, String name) {
+        ImageHeader h = ImageHeader.decode(ByteReader.of(file, 0));
+        if (h.chipId() != chip.imageChipId()) {
+            line("Unexpected chip id in image. Expected %d but value was %d. Is this image for a different chip model?"
+                    .formatted(chip.imageChipId(), h.chipId()));
+        }
+        if (!h.reserved().allEqual(0)) {
+            line("Warning: some reserved header fields have non-zero values. This image may be from a newer esptool.py?");
+        }
+        AppImage img = AppImage.decode(file);
+        checkSegmentCount(img.segmentHeaders().size());
+        commonHeader(name, 1, h.entryAddr(), img.segmentHeaders().size(), h.spiSpeedSize(), h.spiMode(), chip);
+        line("");
+        title(name + " extended image header");
+        line("WP pin: 0x%x%s".formatted(h.wpPin(), h.wpPin() == ImageHeader.WP_PIN_DISABLED ? " (disabled)" : ""));
+        line("Flash pins drive settings: clk_drv: 0x%x, q_drv: 0x%x, d_drv: 0x%x, cs0_drv: 0x%x, hd_drv: 0x%x, wp_drv: 0x%x"
+                .formatted(h.driveStrength(0), h.driveStrength(1), h.driveStrength(2), h.driveStrength(3),
+                        h.driveStrength(4), h.driveStrength(5)));
+        line("Chip ID: %d (%s)".formatted(h.chipId(), h.chip().map(Chip::esptoolName).orElse("Unknown ID")));
+        line("Minimal chip revision: v%d.%d, (legacy min_rev = %d)".formatted(h.minChipRevFull() / 100,
+                h.minChipRevFull() % 100, h.minChipRev()));
+        line("Maximal chip revision: v%d.%d".formatted(h.maxChipRevFull() / 100, h.maxChipRevFull() % 100));
+        Descriptors d = segmentTable(img.segments(), chip);
+        footer(name, img.storedChecksum(), img.computedChecksum());
+        if (h.hashAppended() == 1) {
+            line("Validation hash: %s (%s)".formatted(img.computedDigest().hex(), img.hashValid() ? "valid" : "invalid"));
+        }
+        descriptors(d);
+    }
+
+    private void esp8266(Bytes file, String name) {
+        Esp8266Image img = Esp8266Image.decode(file, this::line);
+        checkSegmentCount(img.segments().size());
+        commonHeader(name, img.version(), img.entryAddr(), img.segments().size(), img.flashSizeFreq(), img.flashMode(),
+                Chip.ESP8266);
+        Descriptors d = segmentTable(img.segments(), Chip.ESP8266);
+        footer(name, img.storedChecksum(), img.computedChecksum());
+        descriptors(d);
+    }
+
+    private void commonHeader(String name, int version, long entry, int segments, int speedSize, int mode, Chip chip) {
+        line("");
+        title(name + " image header");
+        line("Image version: " + version);
+        line(entry != 0 ? "Entry point: %8s".formatted("0x" + Long.toHexString(entry)) : "Entry point not set");
+        line("Segments: " + segments);
+        int size = speedSize & 0xF0, speed = speedSize & 0x0F;
+        line(chip.flashSizes().nameOf(size).map(s -> "Flash size: " + s)
+                .orElse("WARNING: Invalid flash size (0x%x)".formatted(size)));
+        line(chip.flashSpeeds().nameOf(speed).map(s -> "Flash freq: " + s)
+                .orElse("WARNING: Invalid flash frequency (0x%x)".formatted(speed)));
+        line(FlashMode.fromCode(mode).flatMap(FlashMode::esptoolName).map(m -> "Flash mode: " + m)
+                .orElse("WARNING: Invalid flash mode (%d)".formatted(mode)));
+    }
+
+    /** The segments whose data esptool reads descriptors from: the first DROM one, the last DRAM one of 80+ bytes. */
+    private record Descriptors(Segment app, Segment boot) {}
+
+    private Descriptors segmentTable(List<Segment> segments, Chip chip) {
+        line("");
+        title("Segments information");
+        line("Segment   Length   Load addr   File offs  Memory types");
+        line("-------  -------  ----------  ----------  ------------");
+        Segment app = null, boot = null;
+        for (Segment s : segments) {
+            List<String> types = s.memoryTypes(chip);
+            if (types.contains("DROM") && app == null) app = s;
+            else if (types.contains("DRAM") && s.esptoolLength() >= BootloaderDescriptor.SIZE) boot = s;
+            line("%7d  0x%05x  0x%08x  0x%08x  %s".formatted(s.index(), s.esptoolLength(), s.loadAddr(),
+                    s.headerOffset(), String.join(", ", types)));
+        }
+        line("");
+        return new Descriptors(app, boot);
+    }
+
+    private void footer(String name, int stored, int computed) {
+        title(name + " image footer");
+        line("Checksum: 0x%x (%s)".formatted(stored, stored == computed ? "valid" : "invalid - calculated %02x".formatted(computed)));
+    }
+
+    private void descriptors(Descriptors d) {
+        if (d.app() != null && d.app().esptoolLength() > 0) {
+            AppDescriptor a = AppDescriptor.decode(ByteReader.of(padded(d.app()), d.app().dataOffset()));
+            if (!a.hasMagic()) return;
+            String version = text(a.version(), a.address() + AppDescriptor.OFF_VERSION);
+            String project = text(a.projectName(), a.address() + AppDescriptor.OFF_PROJECT_NAME);
+            String time = text(a.time(), a.address() + AppDescriptor.OFF_TIME);
+            String date = text(a.date(), a.address() + AppDescriptor.OFF_DATE);
+            String idf = text(a.idfVer(), a.address() + AppDescriptor.OFF_IDF_VER);
+            line("");
+            title("Application information");
+            line("Project name: " + project);
+            line("App version: " + version);
+            line("Compile time: " + date + " " + time);
+            line("ELF file SHA256: " + a.appElfSha256().hex());
+            line("ESP-IDF: " + idf);
+            line("Minimal eFuse block revision: %d.%d".formatted(a.minEfuseBlkRevFull() / 100, a.minEfuseBlkRevFull() % 100));
+            line("Maximal eFuse block revision: %d.%d".formatted(a.maxEfuseBlkRevFull() / 100, a.maxEfuseBlkRevFull() % 100));
+            if (a.mmuPageSize() != 0) line("MMU page size: %d KB".formatted(mmuKiB(a.mmuPageSize())));
+            line("Secure version: " + a.secureVersion());
+        } else if (d.boot() != null) {
+            BootloaderDescriptor b = BootloaderDescriptor.decode(ByteReader.of(padded(d.boot()), d.boot().dataOffset()));
+            if (!b.hasMagic()) return;
+            String idf = text(b.idfVer(), b.address() + BootloaderDescriptor.OFF_IDF_VER);
+            String dateTime = text(b.dateTime(), b.address() + BootloaderDescriptor.OFF_DATE_TIME);
+            line("");
+            title("Bootloader information");
+            line("Bootloader version: " + b.version());
+            line("ESP-IDF: " + idf);
+            line("Compile time: " + dateTime);
+        }
+    }
+
+    /** Python's {@code 2**n // 1024}, exact for any byte value of n. */
+    static java.math.BigInteger mmuKiB(int log2) { return java.math.BigInteger.ONE.shiftLeft(log2).shiftRight(10); }
+
+    /** esptool's {@code sanitize_string}: strict UTF-8, then every NUL removed; not UTF-8 is where esptool crashes. */
+    static String text(Bytes field, long address) {
+        try {
+            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(field.toByteArray()))
+                    .toString().replace("\0", "");
+        } catch (CharacterCodingException e) {
+            throw new DecodeException(DecodeException.Kind.BAD_VALUE, address, "AppDescriptor", "text field",
+                    "UTF-8 text", field.toString());
+        }
+    }
+
+    /** Segment data as esptool holds it: padded with zeros to a multiple of 4 when the load address is not 0. */
+    private static Bytes padded(Segment s) {
+        int pad = s.esptoolLength() - s.length();
+        return pad == 0 ? s.data() : s.data().concat(Bytes.filled(pad, 0));
+    }
+
+    private void checkSegmentCount(int n) {
+        if (n > ImageHeader.MAX_SEGMENTS) {
+            throw fatal(1, "Invalid segment count %d (max 16). Usually this indicates a linker script problem.".formatted(n));
+        }
+    }
+
+    private static DecodeException fatal(long at, String message) {
+        return new DecodeException(DecodeException.Kind.BAD_VALUE, at, "esptool", "image", "a valid image", message)
+                .withToolMessage(message);
+    }
+
+    private void title(String t) {
+        line(t);
+        line("=".repeat(t.length()));
+    }
+
+    private void line(String s) { out.append(s).append('\n'); }
+}

@@ -1,0 +1,90 @@
+package esp32ota.image;
+
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+
+/** Every decoded field of an image, and the verdict, as JSON (addresses as {@code "0x…"} strings). */
+public final class ImageJson {
+    private ImageJson() {}
+
+    public static String render(AppImage img, Verdict verdict) {
+        JsonObject o = new JsonObject();
+        ImageHeader h = img.header();
+        JsonObject header = new JsonObject();
+        header.addProperty("magic", hex(h.magic()));
+        header.addProperty("segment_count", h.segmentCount());
+        header.addProperty("spi_mode", h.spiMode());
+        header.addProperty("spi_speed_nibble", h.flashSpeedBits());
+        header.addProperty("spi_size_nibble", h.flashSizeBits() >> 4);
+        header.addProperty("entry_addr", hex(h.entryAddr()));
+        header.addProperty("wp_pin", hex(h.wpPin()));
+        header.addProperty("spi_pin_drv", h.spiPinDrv().hex());
+        header.addProperty("chip_id", h.chipId());
+        h.chip().ifPresent(c -> header.addProperty("chip", c.esptoolName()));
+        header.addProperty("min_chip_rev", h.minChipRev());
+        header.addProperty("min_chip_rev_full", h.minChipRevFull());
+        header.addProperty("max_chip_rev_full", h.maxChipRevFull());
+        header.addProperty("reserved", h.reserved().hex());
+        header.addProperty("hash_appended", h.hashAppended());
+        o.add("header", header);
+        JsonArray segs = new JsonArray();
+        for (Segment s : img.segments()) {
+            JsonObject j = new JsonObject();
+            j.addProperty("index", s.index());
+            j.addProperty("load_addr", hex(s.loadAddr()));
+            j.addProperty("length", s.length());
+            j.addProperty("header_offset", hex(s.headerOffset()));
+            j.addProperty("data_offset", hex(s.dataOffset()));
+            JsonArray types = new JsonArray();
+            h.chip().ifPresent(c -> s.memoryTypes(c).forEach(types::add));
+            j.add("memory_types", types);
+            segs.add(j);
+        }
+        o.add("segments", segs);
+        o.addProperty("checksum_offset", hex(img.checksumOffset()));
+        o.addProperty("checksum", hex(img.storedChecksum()));
+        o.addProperty("checksum_computed", hex(img.computedChecksum()));
+        o.addProperty("checksum_valid", img.checksumValid());
+        if (h.hasHash()) {
+            o.addProperty("digest_stored", img.storedDigest().hex());
+            o.addProperty("digest_computed", img.computedDigest().hex());
+            o.addProperty("digest_valid", img.hashValid());
+        }
+        o.addProperty("image_length", img.length());
+        o.addProperty("file_size", img.fileSize());
+        img.appDescriptor().ifPresent(d -> o.add("app_desc", descriptor(d)));
+        img.signature().ifPresent(s -> o.addProperty("signature", s.describe()));
+        JsonObject v = new JsonObject();
+        v.addProperty("bootable", verdict.bootable());
+        JsonArray failures = new JsonArray();
+        for (Verdict.Failure f : verdict.failures()) {
+            JsonObject j = new JsonObject();
+            j.addProperty("check", f.check().name());
+            j.addProperty("message", f.message());
+            failures.add(j);
+        }
+        v.add("failures", failures);
+        o.add("verdict", v);
+        return new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create().toJson(o) + "\n";
+    }
+
+    private static JsonObject descriptor(AppDescriptor d) {
+        JsonObject j = new JsonObject();
+        j.addProperty("address", hex(d.address()));
+        j.addProperty("magic_word", hex(d.magicWord()));
+        j.addProperty("secure_version", d.secureVersion());
+        j.addProperty("version", d.versionText());
+        j.addProperty("project_name", d.projectNameText());
+        j.addProperty("time", AppDescriptor.text(d.time()));
+        j.addProperty("date", AppDescriptor.text(d.date()));
+        j.addProperty("idf_ver", AppDescriptor.text(d.idfVer()));
+        j.addProperty("app_elf_sha256", d.appElfSha256().hex());
+        j.addProperty("min_efuse_blk_rev_full", d.minEfuseBlkRevFull());
+        j.addProperty("max_efuse_blk_rev_full", d.maxEfuseBlkRevFull());
+        j.addProperty("mmu_page_size", d.mmuPageSize());
+        return j;
+    }
+
+    private static String hex(long v) { return "0x" + Long.toHexString(v); }
+}

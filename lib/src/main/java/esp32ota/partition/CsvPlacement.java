@@ -1,0 +1,66 @@
+package esp32ota.partition;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The second pass over a partition CSV (gen_esp32part v1.5 {@code PartitionTable.from_csv}): where each row goes.
+ * <pre>
+ * last_end := table offset + 0x1000              the table owns its whole sector
+ * for each row, in file order:
+ *   primary bootloader / primary partition_table rows: left as they are (their places come from the options)
+ *   offset given and below last_end  → "CSV Error at line N: Partitions overlap. …"
+ *   offset empty                     → last_end rounded up to 0x10000 (app) or 0x1000 (any other type)
+ *   size negative                    → size := -size - offset   (the size was an end address)
+ *   last_end := offset + size
+ * </pre>
+ */
+final class CsvPlacement {
+    private CsvPlacement() {}
+
+    /** Places every row in file order; the first row below the running end fails with the tool's message. */
+    static List<PartitionEntry> placeAll(List<CsvRow> rows, long tableOffset) {
+        List<PartitionEntry> placed = new ArrayList<>();
+        long lastEnd = tableOffset + PartitionTable.SECTOR_SIZE;
+        for (CsvRow row : rows) {
+            if (row.isPrimaryBootloader() || row.isPrimaryPartitionTable()) {
+                placed.add(entry(row, row.offset().orElseThrow(), row.size()));
+                continue;
+            }
+            if (row.offset().isPresent() && row.offset().getAsLong() < lastEnd) {
+                // The tool asks "is this the first row?" with ==, which compares name, type, subtype, offset and
+                // size: a later row equal to the first one gets the first row's message too.
+                boolean first = placed.isEmpty() || looksLikeFirst(row, placed.get(0));
+                throw new PartitionTableException(overlap(row, first, tableOffset, lastEnd));
+            }
+            long offset = row.offset().orElse(alignUp(lastEnd, PartitionRules.offsetAlignment(row.type())));
+            long size = row.size() < 0 ? -row.size() - offset : row.size();
+            placed.add(entry(row, offset, size));
+            lastEnd = offset + size;
+        }
+        return placed;
+    }
+
+    private static String overlap(CsvRow row, boolean first, long tableOffset, long lastEnd) {
+        String start = "CSV Error at line %d: Partitions overlap. Partition sets offset 0x%s. "
+                .formatted(row.line(), PythonRepr.hex(row.offset().getAsLong()));
+        return first
+                ? start + "But partition table occupies the whole sector 0x%s. Use a free offset 0x%s or higher."
+                        .formatted(PythonRepr.hex(tableOffset), PythonRepr.hex(lastEnd))
+                : start + "Previous partition ends 0x" + PythonRepr.hex(lastEnd);
+    }
+
+    private static boolean looksLikeFirst(CsvRow row, PartitionEntry first) {
+        return row.name().equals(first.name()) && row.type() == first.type() && row.subtype() == first.subtype()
+                && row.offset().getAsLong() == first.offset() && row.size() == first.size();
+    }
+
+    private static long alignUp(long value, long alignment) {
+        long rest = Math.floorMod(value, alignment);
+        return rest == 0 ? value : value + alignment - rest;
+    }
+
+    private static PartitionEntry entry(CsvRow row, long offset, long size) {
+        return new PartitionEntry(0, row.type(), row.subtype(), offset, size, row.name(), row.flags());
+    }
+}

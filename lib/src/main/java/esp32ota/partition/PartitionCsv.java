@@ -1,0 +1,206 @@
+package esp32ota.partition;
+
+import esp32ota.bytes.Bytes;
+
+import java.math.BigInteger;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+
+/**
+ * Partition tables as CSV text, read and written exactly as gen_esp32part v1.5 does (ESP-IDF docs
+ * api-guides/partition-tables.rst). This is the entry point for CSV tables:
+ * <pre>
+ * PartitionTable t = PartitionCsv.parse(Files.readString(path));           // offset 0x8000, process env
+ * List&lt;Violation&gt; problems = PartitionRules.validate(t);                    // the tool's verify(), as data
+ * Bytes bin = t.encode(true);                                              // 0xC00 bytes with the MD5 row
+ * String text = PartitionCsv.format(PartitionTable.decode(bin, 0x8000));   // the tool's decoded CSV
+ * </pre>
+ * Reading happens in two passes, as in the tool. First every line: Python {@code splitlines()}, {@code $VAR}
+ * expansion from the environment on the whole line, {@code strip()}, blank and {@code #} lines skipped, then the
+ * fields (CsvRow); line numbers count every line from 1. Then, in file order, where each row goes (CsvPlacement):
+ * a row without an offset starts where the previous one ended, rounded up to 0x10000 for app rows and 0x1000 for
+ * all others; a row whose offset lies below that point is refused ("Partitions overlap"); a negative size becomes
+ * {@code -size - offset} (the size is read as an end address). A file that may be binary or CSV: {@link #read}.
+ */
+public final class PartitionCsv {
+    private PartitionCsv() {}
+
+    /** The second line of every per-line error, as the tool prints it (it suspects a custom subtype file). */
+    static final String LINE_ERROR_HINT = "Please check extra_partition_subtypes.inc file in build/config directory";
+
+    /**
+     * What the CSV may refer to besides itself. A primary bootloader offset must lie below the table offset (the
+     * tool's "Unsupported configuration" error, thrown here): set the table offset first.
+     *
+     * @param env                      variables for {@code $NAME} / {@code ${NAME}} expansion
+     * @param tableOffset              flash offset of the table ({@code --offset}); partitions start at +0x1000
+     * @param primaryBootloaderOffset  for {@code bootloader} rows ({@code --primary-bootloader-offset})
+     * @param recoveryBootloaderOffset for {@code bootloader, recovery} rows ({@code --recovery-bootloader-offset})
+     */
+    public record Options(Map<String, String> env, long tableOffset, OptionalLong primaryBootloaderOffset,
+                          OptionalLong recoveryBootloaderOffset) {
+        public Options {
+            env = Map.copyOf(env);
+            if (primaryBootloaderOffset.isPresent() && primaryBootloaderOffset.getAsLong() >= tableOffset) {
+                throw new PartitionTableException(("Unsupported configuration. Primary bootloader must be below "
+                        + "partition table. Check --primary-bootloader-offset=%s and --offset=%s").formatted(
+                        prefixedHex(primaryBootloaderOffset.getAsLong()), prefixedHex(tableOffset)));
+            }
+        }
+
+        /** Offset 0x8000, the process environment, no bootloader offsets: the tool's defaults. */
+        public static Options defaults() {
+            return new Options(System.getenv(), PartitionTable.DEFAULT_ADDRESS, OptionalLong.empty(), OptionalLong.empty());
+        }
+
+        public Options withEnv(Map<String, String> newEnv) {
+            return new Options(newEnv, tableOffset, primaryBootloaderOffset, recoveryBootloaderOffset);
+        }
+
+        public Options withTableOffset(long offset) {
+            return new Options(env, offset, primaryBootloaderOffset, recoveryBootloaderOffset);
+        }
+
+        public Options withPrimaryBootloaderOffset(long offset) {
+            return new Options(env, tableOffset, OptionalLong.of(offset), recoveryBootloaderOffset);
+        }
+
+        public Options withRecoveryBootloaderOffset(long offset) {
+            return new Options(env, tableOffset, primaryBootloaderOffset, OptionalLong.of(offset));
+        }
+
+        private static String prefixedHex(long v) { return (v < 0 ? "-0x" : "0x") + PythonRepr.hex(Math.abs(v)); }
+    }
+
+    /**
+     * A table read from CSV with the line each entry came from. Its values are what the tool computed, which may
+     * not fit the binary fields yet (a negative size, a type above 0xFF): the tool only finds out when it writes
+     * the binary, after verification, and crashes there; {@link #requireEncodable()} is the kit's clear error.
+     */
+    public record Parsed(PartitionTable table, List<Integer> lineNumbers) {
+        public Parsed {
+            lineNumbers = List.copyOf(lineNumbers);
+        }
+
+        /** The table, once every type, subtype, offset and size fits its field; else "Error at line N: …". */
+        public PartitionTable requireEncodable() {
+            for (int i = 0; i < table.entries().size(); i++) {
+                PartitionEntry e = table.entries().get(i);
+                int line = lineNumbers.get(i);
+                requireRange(line, "type", e.type(), 1);
+                requireRange(line, "subtype", e.subtype(), 1);
+                requireRange(line, "offset", e.offset(), 4);
+                requireRange(line, "size", e.size(), 4);
+            }
+            return table;
+        }
+
+        private static void requireRange(int line, String field, long value, int bytes) {
+            if (value < 0 || value >= 1L << (8 * bytes)) {
+                throw new PartitionTableException(CsvRow.doesNotFit(line, field, BigInteger.valueOf(value), bytes));
+            }
+        }
+    }
+
+    /**
+     * A table from a file that may hold either form, told apart as the tool does: a binary table starts with the
+     * bytes AA 50 (decoded with MD5 checking, at {@code options.tableOffset()}); anything else is UTF-8 CSV text.
+     */
+    public static PartitionTable read(Bytes data, Options options) {
+        return isBinary(data) ? PartitionTable.decode(data, options.tableOffset()) : parse(utf8(data), options);
+    }
+
+    /** gen_esp32part's test for binary input: the first two bytes are the entry magic AA 50. */
+    public static boolean isBinary(Bytes data) { return data.size() >= 2 && data.u8(0) == 0xAA && data.u8(1) == 0x50; }
+
+    /** The text of a CSV file; the tool would crash on bytes that are not UTF-8, the kit names the first one. */
+    public static String utf8(Bytes data) {
+        ByteBuffer bytes = ByteBuffer.wrap(data.toByteArray());
+        CharBuffer chars = CharBuffer.allocate(data.size());
+        if (StandardCharsets.UTF_8.newDecoder().decode(bytes, chars, true).isError()) {
+            throw new PartitionTableException(("not a binary partition table (it does not start with AA 50) and not "
+                    + "UTF-8 text: byte 0x%02x at offset %d is not valid UTF-8").formatted(
+                    data.u8(bytes.position()), bytes.position()));
+        }
+        return chars.flip().toString();
+    }
+
+    /** Reads a CSV with the tool's defaults; see {@link #parse(String, Options)}. */
+    public static PartitionTable parse(String text) { return parse(text, Options.defaults()); }
+
+    /**
+     * Reads a CSV into a table whose every value fits the binary format. Syntax errors and overlaps found while
+     * reading throw {@link PartitionTableException} with the tool's message; the rules of the tool's
+     * {@code verify()} are not applied here: ask {@link PartitionRules#validate}.
+     */
+    public static PartitionTable parse(String text, Options options) {
+        return parseWithLines(text, options).requireEncodable();
+    }
+
+    /** Reads a CSV exactly as the tool does, keeping line numbers and values that may not fit the binary yet. */
+    public static Parsed parseWithLines(String text, Options options) {
+        List<CsvRow> rows = new ArrayList<>();
+        List<String> lines = PythonText.splitLines(text);
+        for (int n = 0; n < lines.size(); n++) {
+            String expanded = PythonText.expandVars(lines.get(n), options.env());
+            String unknown = PythonText.leadingVariable(expanded);
+            if (unknown != null) throw new PartitionTableException("unknown variable '" + unknown + "'");
+            String line = PythonText.strip(expanded);
+            if (line.isEmpty() || line.startsWith("#")) continue;
+            rows.add(CsvRow.parse(line, n + 1, options));
+        }
+        return new Parsed(PartitionTable.of(options.tableOffset(), CsvPlacement.placeAll(rows, options.tableOffset())),
+                rows.stream().map(CsvRow::line).toList());
+    }
+
+    /**
+     * A number as the tool reads its command-line offsets: Python {@code int(text, 0)} ({@code 0x8000},
+     * {@code 32768}, {@code 0o100000}, {@code 0x8_000}); empty when Python would refuse it or it exceeds 63 bits.
+     */
+    public static OptionalLong parseNumber(String text) {
+        return PythonInt.parse(text).filter(v -> v.bitLength() < 63).map(v -> OptionalLong.of(v.longValue()))
+                .orElse(OptionalLong.empty());
+    }
+
+    /** "Error at line N: message" plus the tool's hint line, for errors found while reading one line. */
+    static String lineError(int lineNo, String message) {
+        return "Error at line " + lineNo + ": " + message + "\n" + LINE_ERROR_HINT;
+    }
+
+    /**
+     * The table as gen_esp32part prints a decoded binary: two header lines, then one row per entry
+     * ({@link #row}), each line ending in \n.
+     */
+    public static String format(PartitionTable table) {
+        var sb = new StringBuilder("# ESP-IDF Partition Table\n# Name, Type, SubType, Offset, Size, Flags\n");
+        for (PartitionEntry e : table.entries()) sb.append(row(e)).append('\n');
+        return sb.toString();
+    }
+
+    /**
+     * One entry as the tool writes it ({@code to_csv}): {@code name,type,subtype,offset,size,flags} without spaces;
+     * type and subtype as keywords when they have one, else decimal; offset {@code 0x%x}; size {@code <n>M} for
+     * whole MiB, {@code <n>K} for whole KiB, else {@code 0x%x}; flags by name joined with ':' (unknown bits are
+     * left out); an entry without flags ends in a comma.
+     */
+    public static String row(PartitionEntry e) {
+        String type = e.knownType().map(PartitionType::keyword).orElse(Integer.toString(e.type()));
+        String subtype = e.knownSubtype().map(PartitionSubtype::keyword).orElse(Integer.toString(e.subtype()));
+        List<String> flags = new ArrayList<>();
+        if (e.encrypted()) flags.add("encrypted");
+        if (e.readonly()) flags.add("readonly");
+        return String.join(",", e.name(), type, subtype, "0x" + PythonRepr.hex(e.offset()), size(e.size()),
+                String.join(":", flags));
+    }
+
+    private static String size(long size) {
+        if (size % 0x100000 == 0) return size / 0x100000 + "M";
+        if (size % 0x400 == 0) return size / 0x400 + "K";
+        return "0x" + PythonRepr.hex(size);
+    }
+}
