@@ -3,6 +3,7 @@ package esp32ota.cli;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import esp32ota.boot.Scenario;
+import esp32ota.testing.KitRun;
 import esp32ota.testing.Vectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -35,9 +36,9 @@ class BootCommandTest {
             for (boolean rollback : new boolean[] {false, true}) {
                 List<String> argv = new ArrayList<>(List.of("boot", "--table", table, "--otadata", otadata, "--json"));
                 if (rollback) argv.add("--rollback");
-                CliRun run = CliRun.of(dir, argv.toArray(String[]::new));
-                assertEquals(0, run.status(), run.err());
-                JsonObject got = JsonParser.parseString(run.out()).getAsJsonObject();
+                KitRun run = KitRun.run(dir, argv.toArray(String[]::new));
+                assertEquals(0, run.exit(), run.stderr());
+                JsonObject got = JsonParser.parseString(run.stdout()).getAsJsonObject();
                 JsonObject want = s.expected(rollback ? "bootloader_rollback_enabled" : "bootloader_rollback_disabled");
                 for (Map.Entry<String, com.google.gson.JsonElement> e : want.entrySet()) {
                     assertEquals(e.getValue(), got.get(e.getKey()), name + " rollback=" + rollback + " " + e.getKey());
@@ -52,22 +53,22 @@ class BootCommandTest {
 
     @Test void aCsvTableGivesTheSameDecisionAsItsBinary() {
         String otadata = Vectors.path("otadata/seq2_new.bin").toString();
-        CliRun csv = CliRun.of(dir, "boot", "--table", Vectors.path("partition_tables/idf_two_ota.csv").toString(),
+        KitRun csv = KitRun.run(dir, "boot", "--table", Vectors.path("partition_tables/idf_two_ota.csv").toString(),
                 "--otadata", otadata, "--rollback", "--json");
-        CliRun bin = CliRun.of(dir, "boot", "--table", Vectors.path("partition_tables/idf_two_ota.bin").toString(),
+        KitRun bin = KitRun.run(dir, "boot", "--table", Vectors.path("partition_tables/idf_two_ota.bin").toString(),
                 "--otadata", otadata, "--rollback", "--json");
-        assertEquals(0, csv.status(), csv.err());
-        assertEquals(bin.out(), csv.out());
+        assertEquals(0, csv.exit(), csv.stderr());
+        assertEquals(bin.stdout(), csv.stdout());
         JsonObject want = Scenario.load("seq2_new").expected("bootloader_rollback_enabled");
-        JsonObject got = JsonParser.parseString(csv.out()).getAsJsonObject();
+        JsonObject got = JsonParser.parseString(csv.stdout()).getAsJsonObject();
         for (String key : want.keySet()) assertEquals(want.get(key), got.get(key), key);
     }
 
     @Test void unbootableSlotsChangeBootedButNotTheAllValidAnswer() throws IOException {
         Scenario s = Scenario.load("seq1_undefined_seq2_undefined");
-        CliRun run = CliRun.of(dir, "boot", "--table", tableOf(s).toString(), "--otadata",
+        KitRun run = KitRun.run(dir, "boot", "--table", tableOf(s).toString(), "--otadata",
                 Vectors.path("otadata/seq1_undefined_seq2_undefined.bin").toString(), "--unbootable", "ota_1", "--json");
-        JsonObject got = JsonParser.parseString(run.out()).getAsJsonObject();
+        JsonObject got = JsonParser.parseString(run.stdout()).getAsJsonObject();
         assertEquals("ota_0", got.get("booted").getAsString());
         assertEquals("ota_1", got.get("booted_if_all_images_valid").getAsString());
         assertEquals("OTA app partition slot 1 is not bootable",
@@ -76,11 +77,11 @@ class BootCommandTest {
 
     @Test void antiRollbackOptionsReachTheDecision() throws IOException {
         Scenario s = Scenario.load("seq1_undefined_seq2_undefined");
-        CliRun run = CliRun.of(dir, "boot", "--table", tableOf(s).toString(), "--otadata",
+        KitRun run = KitRun.run(dir, "boot", "--table", tableOf(s).toString(), "--otadata",
                 Vectors.path("otadata/seq1_undefined_seq2_undefined.bin").toString(), "--anti-rollback",
                 "--efuse-secure-version", "2", "--secure-version", "ota_0=2,ota_1=1,factory=0", "--json");
-        assertEquals(0, run.status(), run.err());
-        JsonObject got = JsonParser.parseString(run.out()).getAsJsonObject();
+        assertEquals(0, run.exit(), run.stderr());
+        JsonObject got = JsonParser.parseString(run.stdout()).getAsJsonObject();
         assertEquals(0, got.get("active_otadata").getAsInt(), "ota_1 (secure_version 1) is below the eFuse (2)");
         assertEquals("ota_0", got.get("booted").getAsString());
         assertEquals(2, got.get("efuse_secure_version_after").getAsInt());
@@ -88,14 +89,14 @@ class BootCommandTest {
 
     @Test void textReportNamesTheRulesTheOrderAndTheWrites() throws IOException {
         Scenario s = Scenario.load("seq2_pending_verify");
-        CliRun run = CliRun.of(dir, "boot", "--table", tableOf(s).toString(), "--otadata",
+        KitRun run = KitRun.run(dir, "boot", "--table", tableOf(s).toString(), "--otadata",
                 Vectors.path("otadata/seq2_pending_verify.bin").toString(), "--rollback");
-        assertEquals(0, run.status(), run.err());
-        assertTrue(run.out().contains("rollback enabled: copy 1 is still PENDING_VERIFY"), run.out());
-        assertTrue(run.out().contains("Try order:   ota_0, factory, ota_1"), run.out());
-        assertTrue(run.out().contains("Booted:      ota_0 (partition 'ota_0' at 0x110000, 0x100000 bytes)"), run.out());
-        assertTrue(run.out().contains("sector 1: PENDING_VERIFY -> ABORTED"), run.out());
-        assertTrue(run.out().contains("  D boot: otadata[1] is marking as ABORTED"), run.out());
+        assertEquals(0, run.exit(), run.stderr());
+        assertTrue(run.stdout().contains("rollback enabled: copy 1 is still PENDING_VERIFY"), run.stdout());
+        assertTrue(run.stdout().contains("Try order:   ota_0, factory, ota_1"), run.stdout());
+        assertTrue(run.stdout().contains("Booted:      ota_0 (partition 'ota_0' at 0x110000, 0x100000 bytes)"), run.stdout());
+        assertTrue(run.stdout().contains("sector 1: PENDING_VERIFY -> ABORTED"), run.stdout());
+        assertTrue(run.stdout().contains("  D boot: otadata[1] is marking as ABORTED"), run.stdout());
     }
 
     @Test void flashDumpReplacesTableAndOtadata() throws IOException {
@@ -106,20 +107,20 @@ class BootCommandTest {
         Vectors.bytes("otadata/seq2_new.bin").copyTo(flash, 0xD000);
         Path dump = dir.resolve("dump.bin");
         Files.write(dump, flash);
-        CliRun run = CliRun.of(dir, "boot", "--flash", "dump.bin", "--rollback", "--json");
-        assertEquals(0, run.status(), run.err());
-        JsonObject got = JsonParser.parseString(run.out()).getAsJsonObject();
+        KitRun run = KitRun.run(dir, "boot", "--flash", "dump.bin", "--rollback", "--json");
+        assertEquals(0, run.exit(), run.stderr());
+        JsonObject got = JsonParser.parseString(run.stdout()).getAsJsonObject();
         JsonObject want = s.expected("bootloader_rollback_enabled");
         assertEquals(want.get("otadata_writes"), got.get("otadata_writes"));
         assertEquals(want.get("otadata_after_sha256"), got.get("otadata_after_sha256"));
         s.table().encode(true).copyTo(flash, 0x4000);
         Files.write(dir.resolve("moved.bin"), flash);
-        CliRun moved = CliRun.of(dir, "boot", "--flash", "moved.bin", "--table-offset", "0x4000", "--rollback", "--json");
-        assertEquals(got, JsonParser.parseString(moved.out()).getAsJsonObject(), "a table found at --table-offset");
+        KitRun moved = KitRun.run(dir, "boot", "--flash", "moved.bin", "--table-offset", "0x4000", "--rollback", "--json");
+        assertEquals(got, JsonParser.parseString(moved.stdout()).getAsJsonObject(), "a table found at --table-offset");
         Files.write(dir.resolve("tiny.bin"), new byte[0x100]);
-        CliRun tiny = CliRun.of(dir, "boot", "--flash", "tiny.bin");
-        assertEquals(2, tiny.status());
-        assertTrue(tiny.err().strip().endsWith("tiny.bin: 256 bytes, too short for a partition table at 0x8000"), tiny.err());
+        KitRun tiny = KitRun.run(dir, "boot", "--flash", "tiny.bin");
+        assertEquals(2, tiny.exit());
+        assertTrue(tiny.stderr().strip().endsWith("tiny.bin: 256 bytes, too short for a partition table at 0x8000"), tiny.stderr());
     }
 
     @Test void badInputIsOneClearLine() throws IOException {
@@ -160,11 +161,11 @@ class BootCommandTest {
                 "give either --flash or --table/--otadata, not both",
         };
         for (int i = 0; i < cases.length; i++) {
-            CliRun run = CliRun.of(dir, cases[i]);
-            assertEquals(2, run.status(), String.join(" ", cases[i]) + " → " + run.err());
-            assertEquals(1, run.err().strip().lines().count(), run.err());
-            assertTrue(run.err().contains(messages[i]), run.err());
-            assertEquals("", run.out());
+            KitRun run = KitRun.run(dir, cases[i]);
+            assertEquals(2, run.exit(), String.join(" ", cases[i]) + " → " + run.stderr());
+            assertEquals(1, run.stderr().strip().lines().count(), run.stderr());
+            assertTrue(run.stderr().contains(messages[i]), run.stderr());
+            assertEquals("", run.stdout());
         }
     }
 }
