@@ -17,7 +17,8 @@ public final class Main {
 
     /** Every command, in the order {@code --help} lists them. */
     static List<Command> commands() {
-        return List.of(new PartitionCommand(), new ImageInfoCommand(), new SamplesCommand(), new BenchCommand());
+        return List.of(new PartitionCommand(), new OtadataCommand(), new BootCommand(), new ImageInfoCommand(),
+                new SamplesCommand(), new BenchCommand());
     }
 
     public static void main(String[] argv) {

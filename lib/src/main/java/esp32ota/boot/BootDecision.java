@@ -1,0 +1,42 @@
+package esp32ota.boot;
+
+import esp32ota.otadata.OtaData;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Everything one boot of the 2nd-stage bootloader decides and does ({@link Bootloader#decide}).
+ *
+ * @param activeOtadata         the copy the selection used: 0 or 1; -1 when it looked and found none valid; empty
+ *                              when it did not look (no otadata partition, both copies blank/invalid, initial state)
+ * @param startIndex            where the load loop starts: OTA slot n, -1 factory ({@code FACTORY_INDEX}), -99 when
+ *                              the selection failed ({@code INVALID_INDEX}); may name an empty slot
+ * @param startPartition        the partition at the start index, if there is one
+ * @param tryOrder              every partition the load loop would try, in order, if each failed to load
+ * @param outcome               what was booted, or why nothing was
+ * @param otaHasInitialContents the bootloader judged otadata "initial" and will record the slot it boots in copy 0
+ * @param writes                the otadata rewrites, in order
+ * @param otadataAfter          otadata after those rewrites
+ * @param antiRollbackAfter     the anti-rollback state after the boot (the eFuse counter may have been raised)
+ * @param selectionLogs         log lines of the selection ({@code bootloader_utility_get_selected_boot_partition})
+ * @param loadLogs              log lines of the load loop ({@code bootloader_utility_load_boot_image})
+ * @param trail                 the rules that fired, in plain language
+ */
+public record BootDecision(Optional<Integer> activeOtadata, int startIndex, Optional<AppSlot> startPartition,
+                           List<AppSlot> tryOrder, BootOutcome outcome, boolean otaHasInitialContents,
+                           List<OtadataWrite> writes, OtaData otadataAfter, Optional<AntiRollback> antiRollbackAfter,
+                           List<LogLine> selectionLogs, List<LogLine> loadLogs, List<String> trail) {
+    public BootDecision {
+        tryOrder = List.copyOf(tryOrder);
+        writes = List.copyOf(writes);
+        selectionLogs = List.copyOf(selectionLogs);
+        loadLogs = List.copyOf(loadLogs);
+        trail = List.copyOf(trail);
+    }
+
+    /** The app that runs after this boot, if any. */
+    public Optional<AppSlot> booted() {
+        return outcome instanceof BootOutcome.Booted b ? Optional.of(b.slot()) : Optional.empty();
+    }
+}

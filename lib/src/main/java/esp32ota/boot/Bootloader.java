@@ -1,0 +1,157 @@
+package esp32ota.boot;
+
+import esp32ota.otadata.OtaData;
+import esp32ota.otadata.OtaImgState;
+import esp32ota.otadata.OtaSelectEntry;
+import esp32ota.partition.PartitionEntry;
+import esp32ota.partition.PartitionTable;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The 2nd-stage bootloader's choice of app, as ESP-IDF's bootloader_utility.c makes it: first the selection
+ * ({@link BootSelection}: read otadata, maybe rewrite it, pick a start index), then the load loop
+ * ({@code bootloader_utility_load_boot_image}): try the start index, then each lower index down to the factory app
+ * (-1), then each higher OTA index, then the test app; the first image that loads is booted.
+ *
+ * <p>Not modelled: the GPIO factory-reset and test-app overrides (bootloader_start.c), the deep-sleep fast path, and
+ * the image loader's own error lines (which depend on why an image fails; only the "not bootable" lines are kept).
+ */
+public final class Bootloader {
+    static final String TAG = BootSelection.TAG;
+
+    private Bootloader() {}
+
+    /**
+     * One boot. {@code otadata} holds the bytes of the table's otadata partition (ignored when the table has none);
+     * the result carries the otadata after the bootloader's own rewrites.
+     */
+    public static BootDecision decide(PartitionTable table, OtaData otadata, BootConfig config) {
+        BootloaderView v = BootloaderView.of(table);
+        OtaData placed = v.otadata().map(p -> otadata.at(p.offset())).orElse(otadata);
+        Journal j = new Journal(placed, config.antiRollback());
+        BootSelection sel = BootSelection.run(v, j, config);
+        int selectionEnd = j.logCount();
+        List<AppSlot> order = sel.failed().isPresent() ? List.of() : tryOrder(v, sel.start());
+        if (sel.failed().isEmpty()) {
+            j.explain("load loop from index %d: the start, each lower index down to factory (-1), each higher OTA index, "
+                    + "then the test app → %s", sel.start(), order.isEmpty() ? "nothing to try" : order);
+        }
+        BootOutcome outcome = sel.failed().<BootOutcome>map(BootOutcome.SelectionFailed::new)
+                .orElseGet(() -> load(v, sel, j, config));
+        Optional<AppSlot> startPartition = v.candidate(sel.start()).flatMap(AppSlot::of);
+        return new BootDecision(Optional.ofNullable(sel.active()), sel.start(), startPartition, order, outcome,
+                sel.initial(), j.writes(), j.otadata(), j.antiRollback(), j.logs(0, selectionEnd),
+                j.logs(selectionEnd, j.logCount()), j.trail());
+    }
+
+    /** The indices the load loop visits, skipping empty ones: start down to -1, start+1 up, then the test app. */
+    static List<Integer> loadIndices(BootloaderView v, int start) {
+        List<Integer> indices = new ArrayList<>();
+        for (int i = start; i >= AppSlot.FACTORY_INDEX; i--) if (v.candidate(i).isPresent()) indices.add(i);
+        for (int i = start + 1; i < v.appCount(); i++) if (v.candidate(i).isPresent()) indices.add(i);
+        return indices;
+    }
+
+    private static List<AppSlot> tryOrder(BootloaderView v, int start) {
+        List<AppSlot> order = new ArrayList<>();
+        for (int i : loadIndices(v, start)) order.add(AppSlot.of(v.candidate(i).orElseThrow()).orElseThrow());
+        if (v.candidate(AppSlot.TEST_APP_INDEX).isPresent()) order.add(AppSlot.TEST);
+        return order;
+    }
+
+    private static BootOutcome load(BootloaderView v, BootSelection sel, Journal j, BootConfig c) {
+        for (int index : loadIndices(v, sel.start())) {
+            PartitionEntry p = v.candidate(index).orElseThrow();
+            j.log('D', TAG, "Trying partition index %d offs 0x%x size 0x%x", index, p.offset(), p.size());
+            if (checkAntiRollback(Optional.of(p), j) && tryLoad(Optional.of(p), j, c)) {
+                recordInitialSlot(v, index, sel.initial(), j);
+                return booted(p, j);
+            }
+            logNotBootable(index, j);
+        }
+        if (checkAntiRollback(v.test(), j) && tryLoad(v.test(), j, c)) {
+            j.log('W', TAG, "Falling back to test app as only bootable partition");
+            return booted(v.test().orElseThrow(), j);
+        }
+        j.log('E', TAG, "No bootable app partitions in the partition table");
+        j.explain("no partition could be booted: the bootloader resets and tries again");
+        return new BootOutcome.NothingBootable();
+    }
+
+    private static BootOutcome booted(PartitionEntry p, Journal j) {
+        AppSlot slot = AppSlot.of(p).orElseThrow();
+        j.explain("booted %s ('%s' at 0x%x)", slot, p.name(), p.offset());
+        return new BootOutcome.Booted(slot, p);
+    }
+
+    /** {@code try_load_partition}: a zero-length partition is skipped; otherwise the image loads or it does not. */
+    private static boolean tryLoad(Optional<PartitionEntry> p, Journal j, BootConfig c) {
+        if (p.isEmpty() || p.get().size() == 0) {
+            j.log('D', TAG, "Can't boot from zero-length partition");
+            return false;
+        }
+        AppSlot slot = AppSlot.of(p.get()).orElseThrow();
+        if (!c.loads(slot)) {
+            j.explain("%s: the image does not load (given as unbootable)", slot);
+            return false;
+        }
+        j.log('I', TAG, "Loaded app from partition at offset 0x%x", p.get().offset());
+        return true;
+    }
+
+    private static void logNotBootable(int index, Journal j) {
+        if (index == AppSlot.FACTORY_INDEX) j.log('E', TAG, "Factory app partition is not bootable");
+        else j.log('E', TAG, "OTA app partition slot %d is not bootable", index);
+    }
+
+    /** {@code set_actual_ota_seq}: after booting OTA index n from initial otadata, copy 0 := {seq n+1, VALID}. */
+    private static void recordInitialSlot(BootloaderView v, int index, boolean initial, Journal j) {
+        if (index <= AppSlot.FACTORY_INDEX || !initial) return;
+        long address = j.otadata().address();
+        j.write(0, OtaSelectEntry.written(address, index + 1L, OtaImgState.VALID),
+                "initial otadata, no factory: record booted slot");
+        j.log('I', TAG, "Set actual ota_seq=%d in otadata[0]", index + 1);
+        j.explain("otadata was initial: copy 0 rewritten as seq %d, VALID, so that ota_%d stays selected",
+                index + 1, index);
+        if (j.antiRollback().isPresent()) updateAntiRollback(v.otaArray(index), j);
+    }
+
+    /**
+     * {@code check_anti_rollback}: true without anti-rollback; otherwise the app description must be readable and its
+     * secure_version at least the eFuse counter. An absent partition fails with ESP_ERR_INVALID_ARG (258), one
+     * without a known secure_version with ESP_ERR_NOT_FOUND (261).
+     */
+    static boolean checkAntiRollback(Optional<PartitionEntry> p, Journal j) {
+        if (j.antiRollback().isEmpty()) return true;
+        Optional<Long> version = secureVersion(p, j);
+        if (version.isEmpty()) return false;
+        boolean ok = j.requireAntiRollback().accepts(version.get());
+        if (!ok) {
+            j.explain("anti-rollback: %s has secure_version %d < eFuse %d → refused", AppSlot.of(p.get()).orElseThrow(),
+                    version.get(), j.requireAntiRollback().efuseSecureVersion());
+        }
+        return ok;
+    }
+
+    /** {@code update_anti_rollback}: raise the eFuse counter to this app's secure_version. */
+    static void updateAntiRollback(Optional<PartitionEntry> p, Journal j) {
+        secureVersion(p, j).ifPresent(j::updateSecureVersion);
+    }
+
+    /** {@code bootloader_common_get_partition_description}, reduced to the secure_version it yields. */
+    private static Optional<Long> secureVersion(Optional<PartitionEntry> p, Journal j) {
+        if (p.isEmpty() || p.get().offset() == 0) {
+            j.log('E', TAG, "Failed to get partition description %d", EspErr.ESP_ERR_INVALID_ARG.code());
+            return Optional.empty();
+        }
+        Optional<Long> v = AppSlot.of(p.get()).flatMap(s -> j.requireAntiRollback().secureVersion(s));
+        if (v.isEmpty()) {
+            j.log('E', TAG, "Failed to get partition description %d", EspErr.ESP_ERR_NOT_FOUND.code());
+            j.explain("anti-rollback: no app description (secure_version) known for '%s'", p.get().name());
+        }
+        return v;
+    }
+}

@@ -1,0 +1,119 @@
+package esp32ota.cli;
+
+import esp32ota.bytes.Bytes;
+import esp32ota.otadata.OtaData;
+import esp32ota.bytes.DecodeException;
+import esp32ota.partition.PartitionCsv;
+import esp32ota.partition.PartitionEntry;
+import esp32ota.partition.PartitionRules;
+import esp32ota.partition.PartitionTable;
+import esp32ota.partition.PartitionTableException;
+import esp32ota.partition.Violation;
+
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/**
+ * The partition table and otadata a command works on, from separate files ({@code --table T --otadata O}) or from a
+ * full flash dump ({@code --flash dump.bin [--table-offset 0x8000]}).
+ */
+record FlashInputs(PartitionTable table, Optional<OtaData> otadata, Path otadataSource) {
+    static final java.util.Set<String> OPTIONS = java.util.Set.of("--table", "--otadata", "--flash", "--table-offset");
+
+    /**
+     * Reads what {@code args} names. {@code otadataRequired}: fail when the table has an otadata partition but no
+     * otadata was given. {@code lastOtadata}: with a flash dump, take the last data/ota row as the bootloader does,
+     * else the first as the app does.
+     */
+    static FlashInputs read(Args args, Console console, boolean lastOtadata) {
+        long tableOffset = args.option("--table-offset").map(v -> number("--table-offset", v))
+                .orElse(PartitionTable.DEFAULT_ADDRESS);
+        if (args.option("--flash").isPresent()) {
+            if (args.option("--table").isPresent() || args.option("--otadata").isPresent()) {
+                throw new CliException("give either --flash or --table/--otadata, not both");
+            }
+            Path dumpPath = console.path(args.option("--flash").get());
+            Bytes dump = Bytes.of(OutputFile.read(dumpPath));
+            if (dump.size() < tableOffset + PartitionEntry.SIZE) {
+                throw new CliException("%s: %d bytes, too short for a partition table at 0x%x".formatted(dumpPath,
+                        dump.size(), tableOffset));
+            }
+            PartitionTable table = PartitionTable.decode(
+                    dump.slice((int) tableOffset, (int) Math.min(dump.size(), tableOffset + PartitionTable.MAX_LENGTH)),
+                    tableOffset);
+            Optional<PartitionEntry> part = otadataPartition(table, lastOtadata);
+            Optional<OtaData> od = part.map(p -> {
+                if (p.end() > dump.size()) {
+                    throw new CliException("%s: the otadata partition 0x%x-0x%x lies beyond the end of the dump (%d bytes)"
+                            .formatted(dumpPath, p.offset(), p.end(), dump.size()));
+                }
+                return OtaData.decode(dump.slice((int) p.offset(), (int) p.end()), p.offset());
+            });
+            return new FlashInputs(table, od, dumpPath);
+        }
+        Path tablePath = console.path(args.option("--table").orElseThrow(() -> new CliException(
+                "missing --table T.csv|T.bin (or --flash dump.bin)")));
+        PartitionTable table = table(tablePath, tableOffset, console);
+        Optional<PartitionEntry> part = otadataPartition(table, lastOtadata);
+        Optional<Path> otadataPath = args.option("--otadata").map(console::path);
+        if (otadataPath.isEmpty() && part.isPresent()) {
+            throw new CliException("missing --otadata O.bin: the table has an otadata partition at 0x%x"
+                    .formatted(part.get().offset()));
+        }
+        Optional<OtaData> od = otadataPath.map(p -> otadata(p, part.map(PartitionEntry::offset).orElse(0L)));
+        return new FlashInputs(table, od, otadataPath.orElse(tablePath));
+    }
+
+    /** The otadata to hand to the library: the given bytes, or erased ones when the table has no otadata partition. */
+    OtaData otadataOrErased() { return otadata.orElseGet(() -> OtaData.erased(0)); }
+
+    /** An otadata image file; a file too short for both copies is a one-line error naming the file. */
+    static OtaData otadata(Path path, long address) {
+        Bytes b = Bytes.of(OutputFile.read(path));
+        try {
+            return OtaData.decode(b, address);
+        } catch (DecodeException e) {
+            throw new CliException(path + ": " + e.toolMessage());
+        }
+    }
+
+    /**
+     * A partition table file, binary or CSV, told apart as gen_esp32part does (binary starts with AA 50). A CSV is
+     * parsed and verified as gen_esp32part does by default ({@code $VARS} from the console's environment), since a
+     * table the tool refuses never reaches a device; a binary is taken as the bootloader reads it.
+     */
+    static PartitionTable table(Path path, long offset, Console console) {
+        Bytes b = Bytes.of(OutputFile.read(path));
+        try {
+            if (PartitionCsv.isBinary(b)) return PartitionTable.decode(b, offset);
+            PartitionTable t = PartitionCsv.parseWithLines(PartitionCsv.utf8(b), new PartitionCsv.Options(console.env(),
+                    offset, OptionalLong.empty(), OptionalLong.empty())).requireEncodable();
+            PartitionRules.validate(t).stream().filter(Violation::isError).findFirst()
+                    .ifPresent(v -> {
+                        throw new CliException("%s: %s (gen_esp32part refuses this table)".formatted(path, v.message()));
+                    });
+            return t;
+        } catch (DecodeException e) {
+            throw new CliException(path + ": " + e.toolMessage());
+        } catch (PartitionTableException e) {
+            throw new CliException(path + ": " + e.getMessage().lines().findFirst().orElse(""));
+        }
+    }
+
+    static Optional<PartitionEntry> otadataPartition(PartitionTable table, boolean last) {
+        var rows = table.entries().stream().filter(e -> e.is(esp32ota.partition.PartitionSubtype.DATA_OTA)).toList();
+        return rows.isEmpty() ? Optional.empty() : Optional.of(rows.get(last ? rows.size() - 1 : 0));
+    }
+
+    /** A decimal or 0x-hex number for an option, or a usage error naming it. */
+    static long number(String option, String value) {
+        try {
+            long v = Long.decode(value.trim());
+            if (v < 0) throw new NumberFormatException();
+            return v;
+        } catch (NumberFormatException e) {
+            throw new CliException("%s: '%s' is not a number (use decimal or 0x-hex)".formatted(option, value));
+        }
+    }
+}
