@@ -29,7 +29,9 @@ public record AntiRollback(long efuseSecureVersion, int efuseFieldBits, Map<AppS
         secureVersions.values().forEach(v -> {
             if (v < 0 || v > 0xFFFF_FFFFL) throw new IllegalArgumentException("secure_version " + v + " is not a u32");
         });
-        secureVersions = Map.copyOf(secureVersions);
+        var sorted = new java.util.TreeMap<AppSlot, Long>(java.util.Comparator.comparingInt(AppSlot::index));
+        sorted.putAll(secureVersions);
+        secureVersions = java.util.Collections.unmodifiableSortedMap(sorted);   // slot order, for readers
     }
 
     /** An ESP32 (32-bit field) with this eFuse value and these app versions. */

@@ -26,7 +26,7 @@ public record BootloaderView(Optional<PartitionEntry> otadata, Optional<Partitio
     public static final int MAX_OTA_SLOTS = 16;
 
     public BootloaderView {
-        ota = Map.copyOf(ota);
+        ota = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(ota));   // slot order, for readers
     }
 
     public static BootloaderView of(PartitionTable table) {

@@ -97,6 +97,19 @@ class BootCommandTest {
         assertTrue(run.stdout().contains("Booted:      ota_0 (partition 'ota_0' at 0x110000, 0x100000 bytes)"), run.stdout());
         assertTrue(run.stdout().contains("sector 1: PENDING_VERIFY -> ABORTED"), run.stdout());
         assertTrue(run.stdout().contains("  D boot: otadata[1] is marking as ABORTED"), run.stdout());
+        assertTrue(run.stdout().contains("the bootloader sees app_count = 2 [ota_0, ota_1], factory at 0x10000"),
+                run.stdout());
+    }
+
+    @Test void textReportListsSlotsAndSecureVersionsInSlotOrder() throws IOException {
+        Scenario s = Scenario.load("seq4_seq5_eight_slots");
+        KitRun run = KitRun.run(dir, "boot", "--table", tableOf(s).toString(), "--otadata",
+                Vectors.path("otadata/seq4_seq5_eight_slots.bin").toString(), "--anti-rollback",
+                "--efuse-secure-version", "0", "--secure-version", "ota_7=1,ota_2=1,ota_0=1,ota_5=1");
+        assertEquals(0, run.exit(), run.stderr());
+        assertTrue(run.stdout().contains("app_count = 8 [ota_0, ota_1, ota_2, ota_3, ota_4, ota_5, ota_6, ota_7]"),
+                run.stdout());
+        assertTrue(run.stdout().contains("apps {ota_0=1, ota_2=1, ota_5=1, ota_7=1}"), run.stdout());
     }
 
     @Test void flashDumpReplacesTableAndOtadata() throws IOException {
