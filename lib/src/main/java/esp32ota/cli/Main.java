@@ -55,12 +55,28 @@ public final class Main {
         } catch (DecodeException e) {
             console.err().println(e.toolMessage());
             return 2;
+        } catch (java.io.IOException e) {
+            console.err().println(ioMessage(e));             // a missing folder or a full disk is not a kit bug
+            return 2;
         } catch (Exception | StackOverflowError | OutOfMemoryError e) {
             console.err().println("internal error in '" + command.name() + "': " + e
                     + " (this is a bug in the kit; please report it with the input that caused it)");
             if ("1".equals(console.env().get("KIT_DEBUG"))) e.printStackTrace(console.err());
             return 1;
         }
+    }
+
+    /** One line for a file-system failure: what, where, why ({@code cannot write /x: no such file or folder}). */
+    static String ioMessage(java.io.IOException e) {
+        if (e instanceof java.nio.file.FileSystemException f) {
+            String why = e instanceof java.nio.file.NoSuchFileException ? "no such file or folder"
+                    : e instanceof java.nio.file.AccessDeniedException ? "permission denied"
+                    : e instanceof java.nio.file.FileAlreadyExistsException ? "already exists"
+                    : f.getReason() != null ? f.getReason() : e.getClass().getSimpleName();
+            return "cannot use " + f.getFile() + (f.getOtherFile() != null ? " (" + f.getOtherFile() + ")" : "")
+                    + ": " + why;
+        }
+        return "input/output error: " + e.getMessage();
     }
 
     static String help() {
