@@ -14,31 +14,39 @@ import java.util.List;
  *   size negative                    → size := -size - offset   (the size was an end address)
  *   last_end := offset + size
  * </pre>
+ * Each step is kept as a {@link RowPlacement}, so that the reasons can be shown next to the result.
  */
 final class CsvPlacement {
     private CsvPlacement() {}
 
-    /** Places every row in file order; the first row below the running end fails with the tool's message. */
-    static List<PartitionEntry> placeAll(List<CsvRow> rows, long tableOffset) {
-        List<PartitionEntry> placed = new ArrayList<>();
+    /**
+     * Places every row in file order; the first row below the running end fails with the tool's message. Entry
+     * {@code i} sits at table offset + 32 × i.
+     */
+    static List<RowPlacement> placeAll(List<CsvRow> rows, long tableOffset) {
+        List<RowPlacement> placed = new ArrayList<>();
         long lastEnd = tableOffset + PartitionTable.SECTOR_SIZE;
         for (CsvRow row : rows) {
+            long at = tableOffset + (long) PartitionEntry.SIZE * placed.size();
+            long alignment = PartitionRules.offsetAlignment(row.type());
             if (row.isPrimaryBootloader() || row.isPrimaryPartitionTable()) {
-                placed.add(entry(row, row.offset().orElseThrow(), row.size()));
+                PartitionEntry e = entry(at, row, row.offset().orElseThrow(), row.size());
+                placed.add(new RowPlacement(row.line(), e, RowPlacement.Source.OPTIONS, lastEnd, alignment, row.size()));
                 continue;
             }
             if (row.offset().isPresent() && row.offset().getAsLong() < lastEnd) {
                 // The tool asks "is this the first row?" with ==, which compares name, type, subtype, offset and
                 // size: a later row equal to the first one gets the first row's message too.
-                boolean first = placed.isEmpty() || looksLikeFirst(row, placed.get(0));
+                boolean first = placed.isEmpty() || looksLikeFirst(row, placed.get(0).entry());
                 throw new PartitionTableException(overlap(row, first, tableOffset, lastEnd));
             }
-            long offset = row.offset().orElse(alignUp(lastEnd, PartitionRules.offsetAlignment(row.type())));
+            var source = row.offset().isPresent() ? RowPlacement.Source.WRITTEN : RowPlacement.Source.AUTOMATIC;
+            long offset = row.offset().orElse(alignUp(lastEnd, alignment));
             long size = row.size() < 0 ? -row.size() - offset : row.size();
-            placed.add(entry(row, offset, size));
+            placed.add(new RowPlacement(row.line(), entry(at, row, offset, size), source, lastEnd, alignment, row.size()));
             lastEnd = offset + size;
         }
-        return placed;
+        return List.copyOf(placed);
     }
 
     private static String overlap(CsvRow row, boolean first, long tableOffset, long lastEnd) {
@@ -60,7 +68,7 @@ final class CsvPlacement {
         return rest == 0 ? value : value + alignment - rest;
     }
 
-    private static PartitionEntry entry(CsvRow row, long offset, long size) {
-        return new PartitionEntry(0, row.type(), row.subtype(), offset, size, row.name(), row.flags());
+    private static PartitionEntry entry(long at, CsvRow row, long offset, long size) {
+        return new PartitionEntry(at, row.type(), row.subtype(), offset, size, row.name(), row.flags());
     }
 }

@@ -25,7 +25,8 @@ import java.util.OptionalLong;
  * fields (CsvRow); line numbers count every line from 1. Then, in file order, where each row goes (CsvPlacement):
  * a row without an offset starts where the previous one ended, rounded up to 0x10000 for app rows and 0x1000 for
  * all others; a row whose offset lies below that point is refused ("Partitions overlap"); a negative size becomes
- * {@code -size - offset} (the size is read as an end address). A file that may be binary or CSV: {@link #read}.
+ * {@code -size - offset} (the size is read as an end address); {@link #placements} returns these steps with their
+ * reasons. A file that may be binary or CSV: {@link #read}.
  */
 public final class PartitionCsv {
     private PartitionCsv() {}
@@ -144,6 +145,30 @@ public final class PartitionCsv {
 
     /** Reads a CSV exactly as the tool does, keeping line numbers and values that may not fit the binary yet. */
     public static Parsed parseWithLines(String text, Options options) {
+        return parsed(place(text, options), options.tableOffset());
+    }
+
+    /** Where each row of a CSV went and why, with the tool's defaults; see {@link #placements(String, Options)}. */
+    public static List<RowPlacement> placements(String text) { return placements(text, Options.defaults()); }
+
+    /**
+     * Where each row of a CSV went and why, row by row in file order: the offset as written or computed from the
+     * previous row's end, and a negative size turned into a size. The entries are those {@link #parse} returns, and
+     * this fails exactly where {@code parse} does.
+     */
+    public static List<RowPlacement> placements(String text, Options options) {
+        List<RowPlacement> placed = place(text, options);
+        parsed(placed, options.tableOffset()).requireEncodable();
+        return placed;
+    }
+
+    private static Parsed parsed(List<RowPlacement> placed, long tableOffset) {
+        return new Parsed(PartitionTable.of(tableOffset, placed.stream().map(RowPlacement::entry).toList()),
+                placed.stream().map(RowPlacement::line).toList());
+    }
+
+    /** Both passes: every line read into a row, then the rows placed. */
+    private static List<RowPlacement> place(String text, Options options) {
         List<CsvRow> rows = new ArrayList<>();
         List<String> lines = PythonText.splitLines(text);
         for (int n = 0; n < lines.size(); n++) {
@@ -154,8 +179,7 @@ public final class PartitionCsv {
             if (line.isEmpty() || line.startsWith("#")) continue;
             rows.add(CsvRow.parse(line, n + 1, options));
         }
-        return new Parsed(PartitionTable.of(options.tableOffset(), CsvPlacement.placeAll(rows, options.tableOffset())),
-                rows.stream().map(CsvRow::line).toList());
+        return CsvPlacement.placeAll(rows, options.tableOffset());
     }
 
     /**

@@ -17,12 +17,16 @@ import java.util.List;
 /**
  * The flash address axis from 0 to the flash size, cut into the stretches a partition table defines: the reserved
  * start (second-stage bootloader, below the table), the table's own 4 KiB sector, each partition in address order,
- * and free space wherever nothing is placed. Each stretch is one filled area series of height 1. The x axis counts
- * MiB, so the automatic ticks fall on round addresses (0.25 MiB = 0x40000), and is labelled in hex.
+ * and free space wherever nothing is placed. Each stretch is one filled area series of height 1. A map may show a
+ * window of the flash only: stretches are cut at its edges, and stretches outside it are left out. The x axis counts
+ * a power-of-two unit (1 MiB on a 4 MiB map, 64 KiB on a 0x30000-byte window), so the automatic ticks fall on round
+ * addresses (half a unit or more: 0x80000, 0x8000), and is labelled in hex.
  */
 final class FlashMap {
     static final int WIDTH = 1000, HEIGHT = 380;
     static final double MIB = 1 << 20;
+    /** XChart puts about ten ticks on the axis; at least 3 units keep its steps at half a unit or more. */
+    private static final int MIN_UNITS = 3;
     /** Stretches narrower than this share of the axis are too thin for a label inside; the legend still names them. */
     private static final double LABEL_MIN_SHARE = 0.07;
 
@@ -53,31 +57,48 @@ final class FlashMap {
     }
 
     static XYChart chart(PartitionTable table, long flashSize) {
-        XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT)
-                .title("Flash map: %s flash, partition table at 0x%X".formatted(ByteSize.format(flashSize), table.address()))
+        return chart(table, flashSize, 0, flashSize,
+                "Flash map: %s flash, partition table at 0x%X".formatted(ByteSize.format(flashSize), table.address()));
+    }
+
+    /** The stretches between {@code from} and {@code to} only; the legend still gives each stretch's whole extent. */
+    static XYChart window(PartitionTable table, long from, long to) {
+        if (from < 0 || to <= from) throw new IllegalArgumentException("not a window: 0x%X-0x%X".formatted(from, to));
+        return chart(table, Math.max(chipSizeFor(table), to), from, to,
+                "Flash map 0x%X-0x%X, partition table at 0x%X".formatted(from, to, table.address()));
+    }
+
+    private static XYChart chart(PartitionTable table, long flashSize, long from, long to, String title) {
+        double unit = unitFor(to - from);
+        XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title)
                 .xAxisTitle("flash address").yAxisTitle("").build();
         var style = chart.getStyler();
         style.setYAxisTicksVisible(false);
         style.setYAxisMin(0.0).setYAxisMax(1.0);
-        style.setXAxisMin(0.0).setXAxisMax(flashSize / MIB);
+        style.setXAxisMin(from / unit).setXAxisMax(to / unit);
         style.setPlotGridHorizontalLinesVisible(false);
         style.setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.OutsideE);
         style.setChartBackgroundColor(Color.WHITE);
-        chart.setCustomXAxisTickLabelsFormatter(mib -> "0x%X".formatted(Math.round(mib * MIB)));
+        chart.setCustomXAxisTickLabelsFormatter(x -> "0x%X".formatted(Math.round(x * unit)));
         int[] counters = new int[FlashRegion.Kind.values().length];
         for (FlashRegion r : regions(table, flashSize)) {
-            XYSeries s = chart.addSeries(r.legend(), new double[] {r.start() / MIB, r.end() / MIB}, new double[] {1, 1});
+            Color c = colour(r.kind(), counters[r.kind().ordinal()]++);
+            long start = Math.max(r.start(), from), end = Math.min(r.end(), to);
+            if (start >= end) continue;
+            XYSeries s = chart.addSeries(r.legend(), new double[] {start / unit, end / unit}, new double[] {1, 1});
             s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Area);
             s.setMarker(SeriesMarkers.NONE);
-            Color c = colour(r.kind(), counters[r.kind().ordinal()]++);
             s.setFillColor(c);
             s.setLineColor(c.darker());
-            if (r.size() >= LABEL_MIN_SHARE * flashSize) {
-                chart.addAnnotation(new AnnotationText(r.label(), (r.start() + r.end()) / 2.0 / MIB, 0.5, false));
+            if (end - start >= LABEL_MIN_SHARE * (to - from)) {
+                chart.addAnnotation(new AnnotationText(r.label(), (start + end) / 2.0 / unit, 0.5, false));
             }
         }
         return chart;
     }
+
+    /** The largest power of two that the span holds at least {@link #MIN_UNITS} times: 1 MiB for 4 MiB. */
+    static double unitFor(long span) { return Long.highestOneBit(Math.max(1, span / MIN_UNITS)); }
 
     private static FlashRegion.Kind kindOf(PartitionEntry e) {
         if (e.type() == PartitionType.APP.code()) return FlashRegion.Kind.APP;

@@ -20,7 +20,7 @@ final class PartitionTableView {
         List<PartitionEntry> es = t.entries();
         return Table.create("partitions at 0x%X".formatted(t.address()),
                 strings("label", es, PartitionEntry::name),
-                strings("type", es, e -> e.knownType().map(PartitionType::keyword).orElse("0x%02x".formatted(e.type()))),
+                strings("type", es, PartitionTableView::type),
                 strings("subtype", es, e -> e.knownSubtype().map(PartitionSubtype::keyword).orElse("0x%02x".formatted(e.subtype()))),
                 strings("offset", es, e -> "0x%X".formatted(e.offset())),
                 strings("size", es, e -> ByteSize.format(e.size())),
@@ -31,6 +31,11 @@ final class PartitionTableView {
 
     private static StringColumn strings(String name, List<PartitionEntry> es, Function<PartitionEntry, String> f) {
         return StringColumn.create(name, es.stream().map(f).toList());
+    }
+
+    /** The type's keyword ({@code app}, {@code data}, …) or, for a custom type, its code ({@code 0x40}). */
+    static String type(PartitionEntry e) {
+        return e.knownType().map(PartitionType::keyword).orElse("0x%02x".formatted(e.type()));
     }
 
     /** {@code "encrypted:readonly"} as in a CSV; unknown bits in hex; empty when no flag is set. */

@@ -1,6 +1,8 @@
 package esp32ota.view;
 
+import esp32ota.bytes.HexDump;
 import esp32ota.partition.PartitionTable;
+import esp32ota.partition.RowPlacement;
 import org.knowm.xchart.XYChart;
 import tech.tablesaw.api.Table;
 
@@ -20,6 +22,12 @@ public final class Views {
     /** Partitions along the flash address axis from 0 to {@code flashSize}, with free space. */
     public static XYChart flashMap(PartitionTable table, long flashSize) { return FlashMap.chart(table, flashSize); }
 
+    /**
+     * A window of the flash map, from address {@code from} up to {@code to}: stretches are cut at the window's edges,
+     * so small partitions and the gaps between them become visible.
+     */
+    public static XYChart flashMapWindow(PartitionTable table, long from, long to) { return FlashMap.window(table, from, to); }
+
     /** The stretches a flash map draws, in address order. */
     public static List<FlashRegion> flashRegions(PartitionTable table, long flashSize) {
         return FlashMap.regions(table, flashSize);
@@ -27,4 +35,16 @@ public final class Views {
 
     /** One row per partition: label, type, subtype, offset, size, end, bytes, flags. */
     public static Table partitionTable(PartitionTable table) { return PartitionTableView.table(table); }
+
+    /**
+     * One row per field of an annotated hex dump: address, field, length, stored bytes, and what they read as
+     * (little-endian numbers for 1, 2 and 4 bytes, NUL-padded text as text).
+     */
+    public static Table fields(HexDump dump) { return FieldTable.of(dump); }
+
+    /**
+     * One row per CSV row ({@code PartitionCsv.placements}): line, name, type, previous end, offset and where it came
+     * from, size and where it came from, end.
+     */
+    public static Table placements(List<RowPlacement> rows) { return PlacementTable.of(rows); }
 }
