@@ -1,6 +1,7 @@
 package esp32ota.boot;
 
 import esp32ota.otadata.OtaData;
+import esp32ota.otadata.OtaSelectEntry;
 import esp32ota.partition.PartitionTable;
 
 import java.util.ArrayList;
@@ -33,12 +34,14 @@ public record UpdateSession(PartitionTable table, BootConfig config, List<Step> 
      * @param result  {@code "booted ota_1"}, {@code "nothing bootable"}, or the {@code esp_err_t} name of a call
      * @param otadata otadata after the step
      * @param running the app running after the step (empty before the first boot, or when nothing booted)
+     * @param antiRollback the eFuse and app versions after the step, when anti-rollback is enabled
      * @param writes  the otadata rewrites of this step, in order
      * @param logs    the step's log lines
      * @param trail   the rules that fired, in plain language
      */
     public record Step(String event, String result, OtaData otadata, Optional<AppSlot> running,
-                       List<OtadataWrite> writes, List<LogLine> logs, List<String> trail) {
+                       Optional<AntiRollback> antiRollback, List<OtadataWrite> writes, List<LogLine> logs,
+                       List<String> trail) {
         public Step {
             writes = List.copyOf(writes);
             logs = List.copyOf(logs);
@@ -53,8 +56,10 @@ public record UpdateSession(PartitionTable table, BootConfig config, List<Step> 
 
     /** A session whose first step is {@code otadata} as found (e.g. {@link OtaData#erased} after flashing). */
     public static UpdateSession start(PartitionTable table, BootConfig config, OtaData otadata) {
-        Step first = new Step("start", otadata.copies().stream().allMatch(c -> c.isBlankSeq()) ? "otadata erased"
-                : "otadata as given", otadata, Optional.empty(), List.of(), List.of(), List.of());
+        String result = otadata.copies().stream().allMatch(OtaSelectEntry::isBlankSeq) ? "otadata erased"
+                : "otadata as given";
+        Step first = new Step("start", result, otadata, Optional.empty(), config.antiRollback(), List.of(), List.of(),
+                List.of());
         return new UpdateSession(table, config, List.of(first));
     }
 
@@ -73,8 +78,8 @@ public record UpdateSession(PartitionTable table, BootConfig config, List<Step> 
         String result = d.booted().map(s -> "booted " + s).orElse("nothing bootable");
         List<LogLine> logs = new ArrayList<>(d.selectionLogs());
         logs.addAll(d.loadLogs());
-        return then(new Step("boot", result, d.otadataAfter(), d.booted(), d.writes(), logs, d.trail()),
-                d.antiRollbackAfter());
+        return then(new Step("boot", result, d.otadataAfter(), d.booted(), d.antiRollbackAfter(), d.writes(), logs,
+                d.trail()));
     }
 
     /** The running app calls {@code esp_ota_set_boot_partition(slot)} (ESP-IDF v6.0+ algorithm). */
@@ -93,14 +98,14 @@ public record UpdateSession(PartitionTable table, BootConfig config, List<Step> 
     }
 
     private UpdateSession call(OtaCall<?> c) {
-        return then(new Step(c.function(), c.result().name(), c.otadata(), running(), c.writes(), c.logs(), c.trail()),
-                c.antiRollbackAfter());
+        return then(new Step(c.function(), c.result().name(), c.otadata(), running(), c.antiRollbackAfter(), c.writes(),
+                c.logs(), c.trail()));
     }
 
-    private UpdateSession then(Step step, Optional<AntiRollback> antiRollbackAfter) {
+    private UpdateSession then(Step step) {
         List<Step> all = new ArrayList<>(steps);
         all.add(step);
-        BootConfig next = antiRollbackAfter.map(config::withAntiRollback).orElse(config);
+        BootConfig next = step.antiRollback().map(config::withAntiRollback).orElse(config);
         return new UpdateSession(table, next, all);
     }
 }
