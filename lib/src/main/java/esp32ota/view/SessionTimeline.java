@@ -1,7 +1,6 @@
 package esp32ota.view;
 
 import esp32ota.boot.AppSlot;
-import esp32ota.boot.OtadataWrite;
 import esp32ota.boot.UpdateSession;
 import esp32ota.otadata.OtaSelectEntry;
 import org.knowm.xchart.AnnotationText;
@@ -145,10 +144,13 @@ final class SessionTimeline {
         s.setShowInLegend(false);
     }
 
-    /** One row per step: what happened, what it returned, both copies, the running app and the otadata writes. */
+    /**
+     * One row per step: what happened, what it returned, both copies after it, the running app, which copies it wrote
+     * and, when anti-rollback is on, the eFuse counter.
+     */
     static Table table(UpdateSession s) {
         List<UpdateSession.Step> steps = s.steps();
-        return Table.create("update session (%d steps)".formatted(steps.size()),
+        Table t = Table.create("update session (%d steps)".formatted(steps.size()),
                 IntColumn.create("step", IntStream.range(0, steps.size()).toArray()),
                 StringColumn.create("event", steps.stream().map(UpdateSession.Step::event).toList()),
                 StringColumn.create("result", steps.stream().map(UpdateSession.Step::result).toList()),
@@ -156,9 +158,18 @@ final class SessionTimeline {
                 StringColumn.create("copy 1", steps.stream().map(st -> copyText(st.otadata().copy(1))).toList()),
                 StringColumn.create("running", steps.stream().map(st -> st.running().map(AppSlot::name).orElse("–"))
                         .toList()),
-                StringColumn.create("eFuse", steps.stream().map(st -> st.antiRollback()
-                        .map(a -> Long.toString(a.efuseSecureVersion())).orElse("–")).toList()),
-                StringColumn.create("otadata writes", steps.stream().map(SessionTimeline::writes).toList()));
+                StringColumn.create("written", steps.stream().map(SessionTimeline::written).toList()));
+        if (steps.stream().anyMatch(st -> st.antiRollback().isPresent())) {
+            t.addColumns(StringColumn.create("eFuse", steps.stream().map(st -> st.antiRollback()
+                    .map(a -> Long.toString(a.efuseSecureVersion())).orElse("–")).toList()));
+        }
+        return t;
+    }
+
+    /** The sectors a step rewrote, {@code copy 1} or {@code copy 0, copy 1}; a dash when none. */
+    static String written(UpdateSession.Step st) {
+        if (st.writes().isEmpty()) return "–";
+        return st.writes().stream().map(w -> "copy " + w.sector()).distinct().collect(Collectors.joining(", "));
     }
 
     /** {@code NEW}, {@code 0x7} for a code ESP-IDF does not name, {@code NEW, CRC wrong}. */
@@ -170,15 +181,5 @@ final class SessionTimeline {
     /** {@code seq 2 NEW}, {@code blank}, or {@code seq 2 NEW, CRC wrong}. */
     static String copyText(OtaSelectEntry c) {
         return c.isBlankSeq() ? "blank" : "seq %d %s".formatted(c.otaSeq(), stateText(c));
-    }
-
-    private static String writes(UpdateSession.Step st) {
-        if (st.writes().isEmpty()) return "–";
-        return st.writes().stream().map(SessionTimeline::write).collect(Collectors.joining("; "));
-    }
-
-    /** {@code copy 1 := seq 2 NEW}. */
-    static String write(OtadataWrite w) {
-        return "copy %d := %s".formatted(w.sector(), copyText(w.entry()));
     }
 }

@@ -180,16 +180,27 @@ class OtadataViewsTest {
 
     @Test void sessionStepsTableSpellsEachStep() {
         Table t = Views.updateSteps(rolledBack());
-        assertEquals(List.of("step", "event", "result", "copy 0", "copy 1", "running", "eFuse", "otadata writes"),
-                t.columnNames());
+        assertEquals(List.of("step", "event", "result", "copy 0", "copy 1", "running", "written"), t.columnNames());
         assertEquals(List.of("start", "boot", "esp_ota_set_boot_partition(ota_1)", "boot", "boot"),
                 t.stringColumn("event").asList());
         assertEquals(List.of("blank", "blank", "seq 2 NEW", "seq 2 PENDING_VERIFY", "seq 2 ABORTED"),
                 t.stringColumn("copy 1").asList());
         assertEquals(List.of("–", "ota_0", "ota_0", "ota_1", "ota_0"), t.stringColumn("running").asList());
-        assertEquals(List.of("–", "copy 0 := seq 1 VALID", "copy 1 := seq 2 NEW", "copy 1 := seq 2 PENDING_VERIFY",
-                "copy 1 := seq 2 ABORTED"), t.stringColumn("otadata writes").asList());
-        assertEquals("–", t.stringColumn("eFuse").get(4));
+        assertEquals(List.of("–", "copy 0", "copy 1", "copy 1", "copy 1"), t.stringColumn("written").asList());
+    }
+
+    @Test void sessionStepsShowTheEfuseWhenAntiRollbackIsOn() {
+        // blank_no_factory, anti-rollback: ota_0 secure_version 0, ota_1 1. Confirming ota_1 burns the eFuse to 1
+        // (esp_ota_mark_app_valid_cancel_rollback → esp_ota_set_anti_rollback); going back to ota_0 is then refused.
+        Scenario sc = Scenario.load("blank_no_factory");
+        BootConfig c = BootConfig.of(true).withAntiRollback(esp32ota.boot.AntiRollback.of(0,
+                java.util.Map.of(AppSlot.ota(0), 0L, AppSlot.ota(1), 1L)));
+        UpdateSession s = UpdateSession.start(sc.table(), c, sc.otadata()).boot().setBootPartition(AppSlot.ota(1))
+                .boot().markAppValid().setBootPartition(AppSlot.ota(0));
+        Table t = Views.updateSteps(s);
+        assertEquals(List.of("0", "0", "0", "0", "1", "1"), t.stringColumn("eFuse").asList());
+        assertEquals("ESP_ERR_OTA_SMALL_SEC_VER", t.stringColumn("result").get(5));
+        assertEquals("–", t.stringColumn("written").get(5));
     }
 
     @Test void sessionCellsSayWhenACrcIsWrongAndWhenACallWasRefused() {
