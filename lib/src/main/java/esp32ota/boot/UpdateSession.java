@@ -92,7 +92,7 @@ public record UpdateSession(PartitionTable table, BootConfig config, List<Step> 
         return call(OtaRollback.markAppValidCancelRollback(table, otadata(), running().orElse(null), config));
     }
 
-    /** The running app calls {@code esp_ota_mark_app_invalid_rollback()} (the device then resets: call {@link #boot()}). */
+    /** The running app calls {@code esp_ota_mark_app_invalid_rollback()}; the device then resets ({@link #boot()}). */
     public UpdateSession markAppInvalid() {
         return call(OtaRollback.markAppInvalidRollback(table, otadata(), config));
     }

@@ -73,19 +73,21 @@ public final class OtadataSamples implements SampleFamily {
         all.add(new Sample("0-blank.bin", "erased otadata (0x2000 × 0xFF), as after `esptool erase_flash`: with a "
                 + "factory app (`two_ota`) the bootloader boots factory, without one (`no_factory_two_ota`) ota_0",
                 List.of(), step.get(0)));
-        all.add(new Sample("1-ota_0-valid.bin", "after the first boot without factory: the bootloader booted ota_0 and "
-                + "recorded it in copy 0 as seq 1, VALID", boot("0-blank.bin", "1-ota_0-valid.bin"), step.get(1)));
-        all.add(new Sample("2-ota_1-new.bin", "after `esp_ota_set_boot_partition(ota_1)` with rollback: copy 1 := seq 2, "
-                + "NEW (copy 0 still selects ota_0)", call("set-boot ota_1", "1-ota_0-valid.bin", "2-ota_1-new.bin"),
-                step.get(2)));
-        all.add(new Sample("3-ota_1-pending-verify.bin", "after the next boot: the bootloader booted ota_1 and turned NEW "
-                + "into PENDING_VERIFY; the app must now confirm itself",
+        all.add(new Sample("1-ota_0-valid.bin", "after the first boot without factory: the bootloader booted ota_0 "
+                + "and recorded it in copy 0 as seq 1, VALID",
+                boot("0-blank.bin", "1-ota_0-valid.bin"), step.get(1)));
+        all.add(new Sample("2-ota_1-new.bin", "after `esp_ota_set_boot_partition(ota_1)` with rollback: copy 1 := "
+                + "seq 2, NEW (copy 0 still selects ota_0)",
+                call("set-boot ota_1", "1-ota_0-valid.bin", "2-ota_1-new.bin"), step.get(2)));
+        all.add(new Sample("3-ota_1-pending-verify.bin", "after the next boot: the bootloader booted ota_1 and turned "
+                + "NEW into PENDING_VERIFY; the app must now confirm itself",
                 boot("2-ota_1-new.bin", "3-ota_1-pending-verify.bin"), step.get(3)));
-        all.add(new Sample("4a-ota_1-aborted.bin", "a reset before ota_1 confirmed itself: PENDING_VERIFY → ABORTED, and "
-                + "the bootloader boots ota_0 again (rollback)", boot("3-ota_1-pending-verify.bin", "4a-ota_1-aborted.bin"),
-                pending.boot().otadata()));
+        all.add(new Sample("4a-ota_1-aborted.bin", "a reset before ota_1 confirmed itself: PENDING_VERIFY → ABORTED, "
+                + "and the bootloader boots ota_0 again (rollback)",
+                boot("3-ota_1-pending-verify.bin", "4a-ota_1-aborted.bin"), pending.boot().otadata()));
         all.add(new Sample("4b-ota_1-valid.bin", "ota_1 called `esp_ota_mark_app_valid_cancel_rollback()`: copy 1 is "
-                + "VALID and ota_1 stays", call("mark-valid", "3-ota_1-pending-verify.bin", "4b-ota_1-valid.bin"),
+                + "VALID and ota_1 stays",
+                call("mark-valid", "3-ota_1-pending-verify.bin", "4b-ota_1-valid.bin"),
                 pending.markAppValid().otadata()));
         all.add(new Sample("ota_1-bad-crc.bin", "`2-ota_1-new.bin` with copy 1 torn by a power cut: its last word, the "
                 + "CRC, still reads 0xFFFFFFFF, so the bootloader ignores copy 1 and boots ota_0",

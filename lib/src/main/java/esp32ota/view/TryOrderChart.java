@@ -63,7 +63,8 @@ final class TryOrderChart {
         for (PartitionEntry e : table.entries()) {
             if (AppSlot.of(e).isEmpty()) continue;
             int i = order.indexOf(e);
-            Status s = i < 0 ? Status.NEVER : i < bootedAt ? Status.FAILED : i == bootedAt ? Status.BOOTED : Status.NEXT;
+            Status s = i < 0 ? Status.NEVER
+                    : i < bootedAt ? Status.FAILED : i == bootedAt ? Status.BOOTED : Status.NEXT;
             boxes.add(new Box(e.name(), e.offset(), e.end(), i + 1, s));
         }
         boxes.sort(Comparator.comparingLong(Box::start));

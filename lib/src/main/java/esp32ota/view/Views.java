@@ -31,8 +31,10 @@ public final class Views {
     /** One row per partition: label, type, subtype, offset, size, end, bytes, flags. */
     public static Table partitionTable(PartitionTable table) { return PartitionTableView.table(table); }
 
-    /** Both otadata copies side by side: fields, CRC check, select_invalid/valid, the slot each selects, the active one. */
-    public static Table otadataCopies(OtaData otadata, PartitionTable table) { return OtadataCopiesView.table(otadata, table); }
+    /** Both otadata copies side by side: fields, CRC, select_invalid/valid, the slot each selects, the active one. */
+    public static Table otadataCopies(OtaData otadata, PartitionTable table) {
+        return OtadataCopiesView.table(otadata, table);
+    }
 
     /** The rules a boot followed, numbered, in the words of {@link BootDecision#trail()}. */
     public static Table bootTrail(BootDecision d) { return BootTrailView.trail(d); }
@@ -46,6 +48,6 @@ public final class Views {
     /** Each step of an update session: both copies coloured by state and the app that runs (rollback made visible). */
     public static XYChart updateSession(UpdateSession s) { return SessionTimeline.chart(s); }
 
-    /** Each step of an update session as a row: event, result, both copies, the running app, otadata writes. */
+    /** Each step of an update session as a row: event, result, both copies, running app, copies written, eFuse. */
     public static Table updateSteps(UpdateSession s) { return SessionTimeline.table(s); }
 }
