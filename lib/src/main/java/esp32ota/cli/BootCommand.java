@@ -12,9 +12,12 @@ import esp32ota.otadata.OtaData;
 import esp32ota.otadata.OtaImgState;
 import esp32ota.partition.PartitionEntry;
 
+import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /** {@code ./kit boot}: what the 2nd-stage bootloader does with this table and otadata. */
@@ -25,8 +28,8 @@ public final class BootCommand implements Command {
 
     @Override public String usage() {
         return """
-                usage: ./kit boot --table T.csv|T.bin --otadata O.bin [options] [--json]
-                       ./kit boot --flash dump.bin [--table-offset 0x8000] [options] [--json]
+                usage: ./kit boot --table T.csv|T.bin --otadata O.bin [options] [--json] [-o AFTER.bin]
+                       ./kit boot --flash dump.bin [--table-offset 0x8000] [options] [--json] [-o AFTER.bin]
 
                 Runs ESP-IDF's 2nd-stage bootloader selection (bootloader_utility.c) on a partition table and an
                 otadata image: which copy is active, where the load loop starts, the order partitions are tried,
@@ -38,22 +41,36 @@ public final class BootCommand implements Command {
                                               try_order, booted_if_all_images_valid, ota_has_initial_contents,
                                               otadata_writes, otadata_after_sha256, logs_selection,
                                               logs_after_successful_load) plus booted and trail
+                  -o AFTER.bin                write the otadata partition as the boot leaves it (the next boot's
+                                              --otadata); never the input file
                 """;
     }
 
-    @Override public int run(List<String> argv, Console console) {
+    @Override public int run(List<String> argv, Console console) throws IOException {
         Set<String> flags = new HashSet<>(BootOptions.FLAGS);
         flags.add("--json");
         Set<String> options = new HashSet<>(BootOptions.OPTIONS);
         options.addAll(FlashInputs.OPTIONS);
+        options.add("-o");
         Args args = Args.parse(argv, flags, options).atMostPositionals(0);
         FlashInputs in = FlashInputs.read(args, console, true);
+        Path output = args.option("-o").map(console::path).orElse(null);
+        if (output != null) {
+            if (in.otadata().isEmpty()) throw new CliException("-o: the table has no otadata partition to write");
+            OutputFile.refuseToOverwrite(in.otadataSource(), output);
+            Optional<String> table = args.option("--table");
+            if (table.isPresent()) OutputFile.refuseToOverwrite(console.path(table.get()), output);
+        }
         BootConfig config = BootOptions.config(args, in.table());
         OtaData od = in.otadataOrErased();
         BootDecision d = Bootloader.decide(in.table(), od, config);
         BootDecision allLoad = Bootloader.decide(in.table(), od, config.withUnbootable(Set.of()));
         if (args.flag("--json")) console.out().println(OtaJson.print(OtaJson.decision(d, allLoad.booted())));
         else report(console.out(), in, config, d);
+        if (output != null) {
+            OutputFile.write(output, d.otadataAfter().encode().toByteArray());
+            if (!args.flag("--json")) console.out().printf("%nwrote %s (otadata after this boot)%n", output);
+        }
         return 0;
     }
 

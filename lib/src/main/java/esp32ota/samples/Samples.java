@@ -25,7 +25,9 @@ public final class Samples {
 
     private Samples() {}
 
-    public static List<SampleFamily> families() { return List.of(new PartitionTableSamples(), new ImageSamples()); }
+    public static List<SampleFamily> families() {
+        return List.of(new PartitionTableSamples(), new ImageSamples(), new OtadataSamples());
+    }
 
     /** Every file of every family, plus {@code README.md}, keyed by path relative to the samples folder. */
     public static Map<String, Bytes> all() {

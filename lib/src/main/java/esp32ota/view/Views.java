@@ -1,6 +1,9 @@
 package esp32ota.view;
 
 import esp32ota.bytes.HexDump;
+import esp32ota.boot.BootDecision;
+import esp32ota.boot.UpdateSession;
+import esp32ota.otadata.OtaData;
 import esp32ota.partition.PartitionTable;
 import esp32ota.partition.RowPlacement;
 import org.knowm.xchart.XYChart;
@@ -47,4 +50,24 @@ public final class Views {
      * from, size and where it came from, end.
      */
     public static Table placements(List<RowPlacement> rows) { return PlacementTable.of(rows); }
+
+    /** Both otadata copies side by side: fields, CRC, select_invalid/valid, the slot each selects, the active one. */
+    public static Table otadataCopies(OtaData otadata, PartitionTable table) {
+        return OtadataCopiesView.table(otadata, table);
+    }
+
+    /** The rules a boot followed, numbered, in the words of {@link BootDecision#trail()}. */
+    public static Table bootTrail(BootDecision d) { return BootTrailView.trail(d); }
+
+    /** The bootloader's log lines of a boot: phase (selection, load), level, tag, message. */
+    public static Table bootLog(BootDecision d) { return BootTrailView.log(d); }
+
+    /** The load loop's try order on the app partitions along flash, the booted one in green. */
+    public static XYChart tryOrder(PartitionTable table, BootDecision d) { return TryOrderChart.chart(table, d); }
+
+    /** Each step of an update session: both copies coloured by state and the app that runs (rollback made visible). */
+    public static XYChart updateSession(UpdateSession s) { return SessionTimeline.chart(s); }
+
+    /** Each step of an update session as a row: event, result, both copies, running app, copies written, eFuse. */
+    public static Table updateSteps(UpdateSession s) { return SessionTimeline.table(s); }
 }

@@ -51,6 +51,25 @@ class BootCommandTest {
         assertEquals(11 * 2 * 10, compared);
     }
 
+    @Test void dashOWritesTheOtadataAfterTheBoot() throws IOException {
+        // seq2_new with rollback: the vector's otadata_after_sha256 (NEW -> PENDING_VERIFY in copy 1).
+        Scenario s = Scenario.load("seq2_new");
+        String table = tableOf(s).toString(), otadata = Vectors.path("otadata/seq2_new.bin").toString();
+        KitRun run = KitRun.run(dir, "boot", "--table", table, "--otadata", otadata, "--rollback", "-o", "after.bin");
+        assertEquals(0, run.exit(), run.stderr());
+        assertTrue(run.stdout().endsWith("wrote " + dir.resolve("after.bin") + " (otadata after this boot)\n"), run.stdout());
+        assertEquals(s.expected("bootloader_rollback_enabled").get("otadata_after_sha256").getAsString(),
+                esp32ota.bytes.Bytes.of(Files.readAllBytes(dir.resolve("after.bin"))).sha256().hex());
+        KitRun same = KitRun.run(dir, "boot", "--table", table, "--otadata", otadata, "-o", otadata);
+        assertEquals(2, same.exit());
+        assertTrue(same.stderr().contains("refusing to overwrite the input file"), same.stderr());
+        KitRun noOtadata = KitRun.run(dir, "boot", "--table", Vectors.path("partition_tables/idf_singleapp.bin").toString(),
+                "-o", "x.bin");
+        assertEquals(2, noOtadata.exit());
+        assertTrue(noOtadata.stderr().contains("-o: the table has no otadata partition to write"), noOtadata.stderr());
+        assertFalse(Files.exists(dir.resolve("x.bin")));
+    }
+
     @Test void aCsvTableGivesTheSameDecisionAsItsBinary() {
         String otadata = Vectors.path("otadata/seq2_new.bin").toString();
         KitRun csv = KitRun.run(dir, "boot", "--table", Vectors.path("partition_tables/idf_two_ota.csv").toString(),
