@@ -1,8 +1,9 @@
 package esp32ota.image;
 
 /**
- * What the bootloader does with a segment, judged by its load address alone (ESP-IDF esp_image_format.c
- * {@code should_map} and {@code should_load}).
+ * What the bootloader does with a segment, judged by its load address alone, as ESP-IDF esp_image_format.c
+ * {@code should_map} and {@code should_load} do. The flash windows are those of {@link Chip#isFlashMapped} (esptool's
+ * IROM/DROM map ranges, the ones the kit's verifier applies the 64 KiB MMU rule to).
  */
 public enum SegmentPlacement {
     /** In a flash window (IROM or DROM): the cache maps the bytes where they lie in flash; nothing is copied. */
