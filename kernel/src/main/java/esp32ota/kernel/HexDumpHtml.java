@@ -6,7 +6,7 @@ import esp32ota.bytes.HexDump;
 /**
  * An annotated {@link HexDump} as HTML: each field's bytes get their own background (alternating pastel colours, so
  * neighbouring fields are told apart) and the field name as a tooltip; the right column names the fields that start
- * in the row, as the text dump does.
+ * in the row, as the text dump does, wrapping when a row starts many fields.
  */
 final class HexDumpHtml {
     static final String[] FIELD_COLOURS = {"#dbeafe", "#dcfce7", "#fef3c7", "#fce7f3", "#e0e7ff", "#ccfbf1"};
@@ -30,7 +30,7 @@ final class HexDumpHtml {
                 if (i < row.bytes().size() - 1) sb.append(' ');
             }
             sb.append("</td>").append(Html.td(Html.escape(row.ascii())))
-              .append(Html.td(Html.escape(String.join(", ", row.fields())))).append("</tr>");
+              .append(Html.wrappingTd(Html.escape(String.join(", ", row.fields())))).append("</tr>");
         }
         return sb.append("</table>").toString();
     }

@@ -5,6 +5,9 @@ final class Html {
     /** Compact, monospace, left-aligned: Jupyter's default table style centres and pads too much for bytes. */
     static final String TABLE_STYLE = "border-collapse:collapse;font-family:monospace;font-size:12px;text-align:left";
     static final String CELL_STYLE = "padding:1px 8px;text-align:left;border-bottom:1px solid #ddd;white-space:nowrap";
+    /** For prose beside bytes (the field names of a hex dump row): wraps rather than widening the table. */
+    static final String WRAPPING_CELL_STYLE =
+            "padding:1px 8px;text-align:left;border-bottom:1px solid #ddd;min-width:20em";
 
     private Html() {}
 
@@ -25,4 +28,6 @@ final class Html {
     static String th(String text) { return "<th style=\"" + CELL_STYLE + "\">" + escape(text) + "</th>"; }
 
     static String td(String html) { return "<td style=\"" + CELL_STYLE + "\">" + html + "</td>"; }
+
+    static String wrappingTd(String html) { return "<td style=\"" + WRAPPING_CELL_STYLE + "\">" + html + "</td>"; }
 }

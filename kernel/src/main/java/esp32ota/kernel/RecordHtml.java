@@ -5,6 +5,8 @@ import esp32ota.bytes.Bytes;
 import java.lang.reflect.RecordComponent;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
 
 /**
  * Records as HTML tables: one record as "field | value" rows, a list of records of one type as one row each.
@@ -45,6 +47,8 @@ final class RecordHtml {
     /** One value as HTML; {@code nested} lets records and record lists open into tables of their own. */
     static String value(Object v, boolean nested) {
         if (v instanceof Optional<?> o) return o.isPresent() ? value(o.get(), nested) : "<i>empty</i>";
+        if (v instanceof OptionalLong o) return o.isPresent() ? value(o.getAsLong(), nested) : "<i>empty</i>";
+        if (v instanceof OptionalInt o) return o.isPresent() ? value(o.getAsInt(), nested) : "<i>empty</i>";
         if (v instanceof Long || v instanceof Integer || v instanceof Short || v instanceof Byte) {
             long n = ((Number) v).longValue();
             return n >= 16 ? "0x%X = %d".formatted(n, n) : Long.toString(n);

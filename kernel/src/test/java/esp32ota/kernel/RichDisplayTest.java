@@ -16,6 +16,8 @@ import java.io.ByteArrayInputStream;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
 
 import static org.junit.jupiter.api.Assertions.*;
 
@@ -72,6 +74,15 @@ class RichDisplayTest {
         assertTrue(html.contains("<tr>" + Html.td("E") + Html.td("b") + Html.td("0x11 = 17") + Html.td("1") + "</tr>"), html);
     }
 
+    record Limits(OptionalLong size, OptionalInt revision, OptionalLong none) {}
+
+    @Test void optionalNumbersShowTheirValue() {
+        String html = RecordHtml.of(new Limits(OptionalLong.of(0x100000), OptionalInt.of(3), OptionalLong.empty()));
+        assertTrue(html.contains(Html.th("size") + Html.td("0x100000 = 1048576")), html);
+        assertTrue(html.contains(Html.th("revision") + Html.td("3")), html);
+        assertTrue(html.contains(Html.th("none") + Html.td("<i>empty</i>")), html);
+    }
+
     @Test void listOfOneRecordTypeIsATableButMixedListsStayText() {
         var spans = List.of(new FieldSpan("E", "a", 0, 1), new FieldSpan("E", "b", 1, 1));
         assertNotNull(RichDisplay.of(spans).getData(MIMEType.TEXT_HTML));
@@ -92,7 +103,8 @@ class RichDisplayTest {
                 + "<span title=\"PartitionEntry.type @ 0x8002\" style=\"background:" + c1 + "\">01</span> "
                 + "<span title=\"PartitionEntry.subtype @ 0x8003\" style=\"background:" + c2 + "\">02</span>"), html);
         assertTrue(html.contains(Html.td(".P..")), html);
-        assertTrue(html.contains(Html.td("PartitionEntry.magic, type, subtype")), html);
+        assertTrue(html.contains(Html.wrappingTd("PartitionEntry.magic, type, subtype")), html);
+        assertFalse(Html.WRAPPING_CELL_STYLE.contains("nowrap"), "a row starting many fields wraps its names");
     }
 
     @Test void unannotatedBytesArePlain() {

@@ -10,7 +10,7 @@ import java.util.List;
  * </pre>
  */
 public final class HexDump {
-    /** One row: its address, its 16 (or fewer) bytes, and the names of the fields that start in it. */
+    /** One row: its address, its 16 (or fewer) bytes, and the names of the fields that start in those bytes. */
     public record Row(long address, Bytes bytes, List<String> fields) {
         public String hex() {
             var sb = new StringBuilder();
@@ -70,7 +70,7 @@ public final class HexDump {
             List<String> names = new ArrayList<>();
             String lastStructure = null;
             for (FieldSpan s : spans) {
-                if (s.address() >= address && s.address() < address + 16) {
+                if (s.address() >= address && s.address() < address + slice.size()) {
                     names.add(s.structure().equals(lastStructure) ? s.field() : s.name());
                     lastStructure = s.structure();
                 }

@@ -3,6 +3,7 @@ package esp32ota.image;
 import esp32ota.bytes.ByteReader;
 import esp32ota.bytes.Bytes;
 import esp32ota.bytes.DecodeException;
+import esp32ota.bytes.FieldSpan;
 
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -61,6 +62,13 @@ public record AppImage(Bytes file, ImageHeader header, List<SegmentHeader> segme
                 computedDigest, descriptorIn(file, segments), SignatureBlock.find(file, end));
     }
 
+    /**
+     * Every field of an image file, in file order, for annotated hex dumps: the header, each segment's header and
+     * data (the app descriptor's fields where segment 0 opens with one), the zero padding, the checksum byte and the
+     * digest. Throws as {@link #decode} does.
+     */
+    public static List<FieldSpan> fieldsOf(Bytes file) { return ImageFields.of(file); }
+
     /** The segments with their data (copied out of the file). */
     public List<Segment> segments() {
         return segmentHeaders.stream().map(h -> new Segment(h.index(), h.headerOffset(), h.loadAddr(),
@@ -71,6 +79,9 @@ public record AppImage(Bytes file, ImageHeader header, List<SegmentHeader> segme
 
     /** Bytes the bootloader reads: up to the checksum, plus the digest if one is announced. */
     public long length() { return checksumOffset + 1 + (header.hasHash() ? DIGEST_SIZE : 0); }
+
+    /** The bytes the appended SHA-256 covers: from the first header byte through the checksum byte. */
+    public Bytes hashedBytes() { return file.slice(0, (int) checksumOffset + 1); }
 
     public boolean checksumValid() { return storedChecksum == computedChecksum; }
 

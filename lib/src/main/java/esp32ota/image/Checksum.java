@@ -2,6 +2,7 @@ package esp32ota.image;
 
 import esp32ota.bytes.Bytes;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -12,7 +13,30 @@ import java.util.List;
 public final class Checksum {
     public static final int SEED = 0xEF;
 
+    /**
+     * One step of the checksum worked out by hand: the XOR of one segment's data bytes, and the checksum so far.
+     *
+     * @param segment    the segment's index
+     * @param dataOffset file offset of its first data byte
+     * @param dataEnd    file offset after its last data byte
+     * @param dataXor    all its data bytes XORed together
+     * @param running    the checksum after this segment: {@link #SEED} XOR every data byte so far
+     */
+    public record Step(int segment, long dataOffset, long dataEnd, int dataXor, int running) {}
+
     private Checksum() {}
+
+    /** The checksum of {@code image}, one step per segment; the last step's {@code running} is the checksum. */
+    public static List<Step> steps(AppImage image) {
+        List<Step> steps = new ArrayList<>();
+        int running = SEED;
+        for (SegmentHeader h : image.segmentHeaders()) {
+            int x = image.file().xor((int) h.dataOffset(), (int) h.dataEnd());
+            running ^= x;
+            steps.add(new Step(h.index(), h.dataOffset(), h.dataEnd(), x, running));
+        }
+        return List.copyOf(steps);
+    }
 
     /** The checksum of these segments. */
     public static int of(List<Segment> segments) {

@@ -15,26 +15,11 @@ public final class TeachingReport {
         StringBuilder b = new StringBuilder();
         ImageHeader h = img.header();
         Optional<Chip> chip = h.chip();
-        String chipName = chip.map(Chip::esptoolName).orElse("unknown chip id " + h.chipId());
         b.append("App image: %d bytes in the file, %d bytes read by the bootloader\n".formatted(img.fileSize(), img.length()));
         b.append("Verdict:   %s\n".formatted(verdict.summary()));
         b.append("\nHeader (esp_image_header_t, 24 bytes at 0x000000)\n".formatted());
-        row(b, "magic", "0x%02X".formatted(h.magic()), "ESP_IMAGE_HEADER_MAGIC");
-        row(b, "segment_count", String.valueOf(h.segmentCount()), "max " + ImageHeader.MAX_SEGMENTS);
-        row(b, "spi_mode", String.valueOf(h.spiMode()), h.flashMode().map(Enum::name).orElse("unknown mode"));
-        row(b, "spi_size (high nibble)", "0x%X".formatted(h.flashSizeBits() >> 4),
-                chip.flatMap(c -> c.flashSizes().nameOf(h.flashSizeBits())).orElse("no name on this chip"));
-        row(b, "spi_speed (low nibble)", "0x%X".formatted(h.flashSpeedBits()),
-                chip.flatMap(c -> c.flashSpeeds().nameOf(h.flashSpeedBits())).orElse("no name on this chip"));
-        row(b, "entry_addr", "0x%08X".formatted(h.entryAddr()), "first instruction after loading");
-        row(b, "wp_pin", "0x%02X".formatted(h.wpPin()), h.wpPin() == ImageHeader.WP_PIN_DISABLED ? "disabled" : "GPIO");
-        row(b, "spi_pin_drv", h.spiPinDrv().hex(), "clk/q, d/cs0, hd/wp drive strengths");
-        row(b, "chip_id", String.valueOf(h.chipId()), chipName);
-        row(b, "min_chip_rev_full", "v%d.%d".formatted(h.minChipRevFull() / 100, h.minChipRevFull() % 100),
-                "legacy min_chip_rev = " + h.minChipRev());
-        row(b, "max_chip_rev_full", "v%d.%d".formatted(h.maxChipRevFull() / 100, h.maxChipRevFull() % 100),
-                h.maxChipRevFull() == 0 || h.maxChipRevFull() == 0xFFFF ? "not set" : "upper bound");
-        row(b, "hash_appended", String.valueOf(h.hashAppended()), h.hasHash() ? "SHA-256 follows the checksum" : "no digest");
+        h.explain().forEach(f -> row(b, f));
+        h.explainExtended().forEach(f -> row(b, f));
         b.append("\nSegments (8-byte header + data each)\n".formatted());
         b.append("  #  header    data      length    load addr   memory\n".formatted());
         for (Segment s : img.segments()) {
@@ -62,16 +47,10 @@ public final class TeachingReport {
 
     private static void descriptor(StringBuilder b, AppDescriptor d) {
         b.append("\nApp descriptor (esp_app_desc_t, 256 bytes at 0x%06X)\n".formatted(d.address()));
-        row(b, "project_name", AppDescriptor.text(d.projectName()), "");
-        row(b, "version", d.versionText(), "");
-        row(b, "secure_version", String.valueOf(d.secureVersion()), "anti-rollback");
-        row(b, "date / time", AppDescriptor.text(d.date()) + " " + AppDescriptor.text(d.time()), "");
-        row(b, "idf_ver", AppDescriptor.text(d.idfVer()), "");
-        row(b, "app_elf_sha256", d.appElfSha256().hex(), "");
-        row(b, "efuse blk rev", "v%d.%d - v%d.%d".formatted(d.minEfuseBlkRevFull() / 100, d.minEfuseBlkRevFull() % 100,
-                d.maxEfuseBlkRevFull() / 100, d.maxEfuseBlkRevFull() % 100), "");
-        row(b, "mmu_page_size", String.valueOf(d.mmuPageSize()), d.mmuPageSize() == 0 ? "not set" : d.mmuPageBytes() + " bytes");
+        d.explain().forEach(f -> row(b, f));
     }
+
+    private static void row(StringBuilder b, ExplainedField f) { row(b, f.field(), f.value(), f.meaning()); }
 
     private static void row(StringBuilder b, String field, String value, String note) {
         b.append("  %-26s %-20s %s".formatted(field, value, note).stripTrailing()).append("\n");

@@ -1,14 +1,20 @@
 package esp32ota.view;
 
-import esp32ota.bytes.HexDump;
 import esp32ota.boot.BootDecision;
 import esp32ota.boot.UpdateSession;
+import esp32ota.bytes.HexDump;
+import esp32ota.image.AppDescriptor;
+import esp32ota.image.AppImage;
+import esp32ota.image.Chip;
+import esp32ota.image.ImageHeader;
+import esp32ota.image.Target;
 import esp32ota.otadata.OtaData;
 import esp32ota.partition.PartitionTable;
 import esp32ota.partition.RowPlacement;
 import org.knowm.xchart.XYChart;
 import tech.tablesaw.api.Table;
 
+import java.nio.file.Path;
 import java.util.List;
 
 /**
@@ -70,4 +76,47 @@ public final class Views {
 
     /** Each step of an update session as a row: event, result, both copies, running app, copies written, eFuse. */
     public static Table updateSteps(UpdateSession s) { return SessionTimeline.table(s); }
+
+    /** The image file from offset 0 to its end: header, segment headers and data (memory type colours), footer. */
+    public static XYChart segmentsInFile(AppImage image) { return ImageFileMap.chart(image); }
+
+    /** One lane per segment: where its load address lies in the image's chip's memory, inside its region. */
+    public static XYChart segmentsInMemory(AppImage image) { return segmentsInMemory(image, chipOf(image)); }
+
+    /** As {@link #segmentsInMemory(AppImage)}, on {@code chip}'s memory map whatever the image's chip id says. */
+    public static XYChart segmentsInMemory(AppImage image, Chip chip) { return SegmentLanes.chart(image, chip); }
+
+    /** One row per segment: header and data offsets, length, load address, memory types, placement. */
+    public static Table segments(AppImage image) { return SegmentTable.table(image); }
+
+    /** The chip's memory regions by start address: type, start, end, size. */
+    public static Table memoryMap(Chip chip) { return MemoryMapTable.table(chip); }
+
+    /** Header bytes 0x00-0x07 field by field ({@link ImageHeader#explain()}). */
+    public static Table imageHeader(ImageHeader header) {
+        return ExplainedFieldTable.table("esp_image_header_t, bytes 0x00-0x07", header.explain());
+    }
+
+    /** Header bytes 0x08-0x17, the extended header, field by field ({@link ImageHeader#explainExtended()}). */
+    public static Table extendedHeader(ImageHeader header) {
+        return ExplainedFieldTable.table("extended header, bytes 0x08-0x17", header.explainExtended());
+    }
+
+    /** The app descriptor field by field, at its file offsets ({@link AppDescriptor#explain()}). */
+    public static Table appDescriptor(AppDescriptor descriptor) {
+        String name = "esp_app_desc_t at 0x%X, 256 bytes".formatted(descriptor.address());
+        return ExplainedFieldTable.table(name, descriptor.explain());
+    }
+
+    /** The checksum worked out: the seed, then each segment's data XORed in. */
+    public static Table checksumSteps(AppImage image) { return ChecksumTable.table(image); }
+
+    /** The bootloader's verdict on each {@code .bin} file in {@code folder} (by name) for {@code target}. */
+    public static Table verdicts(Path folder, Target target) { return VerdictTable.table(folder, target); }
+
+    private static Chip chipOf(AppImage image) {
+        int id = image.header().chipId();
+        return image.chip().orElseThrow(() -> new IllegalArgumentException(
+                "chip id " + id + " is unknown: name the chip, as in segmentsInMemory(image, Chip.ESP32)"));
+    }
 }

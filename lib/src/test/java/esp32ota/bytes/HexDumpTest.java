@@ -28,4 +28,14 @@ class HexDumpTest {
         assertEquals("AB", row.ascii());
         assertEquals("000000  41 42" + " ".repeat(3 * 14) + "  AB", row.toString());
     }
+
+    @Test void aDumpOfPartOfAStructureNamesOnlyTheFieldsInItsBytes() {
+        Bytes b = Bytes.fromHex("aa50 01 02 00900000 00400000");
+        var r = ByteReader.of(b, 0x8000).structure("PartitionEntry");
+        r.u16("magic"); r.u8("type"); r.u8("subtype"); r.u32("offset"); r.u32("size");
+        var first = HexDump.of(b.slice(0, 4), 0x8000).annotate(r.spans()).rows(0, 1).get(0);
+        assertEquals(List.of("PartitionEntry.magic", "type", "subtype"), first.fields(), "offset starts at 0x8004, outside");
+        var rest = HexDump.of(b.slice(4, 12), 0x8004).annotate(r.spans()).rows(0, 1).get(0);
+        assertEquals(List.of("PartitionEntry.offset", "size"), rest.fields());
+    }
 }
