@@ -17,7 +17,10 @@ public final class OutputFile {
     public static void write(Path target, byte[] content) throws IOException {
         Path dir = target.toAbsolutePath().getParent();
         Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, "." + target.getFileName(), ".tmp");
+        // Files.createFile (not createTempFile, which forces mode 0600) so the result gets the umask's permissions,
+        // as a file written by gen_esp32part or esptool would.
+        Path tmp = Files.createFile(dir.resolve("." + target.getFileName() + "." + Long.toHexString(System.nanoTime())
+                + "." + ProcessHandle.current().pid() + ".tmp"));
         try {
             Files.write(tmp, content);
             try {
