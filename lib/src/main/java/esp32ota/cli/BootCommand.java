@@ -65,7 +65,7 @@ public final class BootCommand implements Command {
         OtaData od = in.otadataOrErased();
         BootDecision d = Bootloader.decide(in.table(), od, config);
         BootDecision allLoad = Bootloader.decide(in.table(), od, config.withUnbootable(Set.of()));
-        if (args.flag("--json")) console.out().println(OtaJson.print(OtaJson.decision(d, allLoad.booted())));
+        if (args.flag("--json")) console.out().print(JsonOutput.print(OtaJson.decision(d, allLoad.booted())));
         else report(console.out(), in, config, d);
         if (output != null) {
             OutputFile.write(output, d.otadataAfter().encode().toByteArray());

@@ -55,7 +55,7 @@ final class ImageInfoCommand implements Command {
                     throw new CliException("not a decodable app image: " + e.getMessage());
                 }
                 Verdict verdict = ImageVerifier.verify(img, target);
-                console.out().print(format.equals("json") ? ImageJson.render(img, verdict) : TeachingReport.render(img, verdict));
+                console.out().print(format.equals("json") ? JsonOutput.print(ImageJson.of(img, verdict)) : TeachingReport.render(img, verdict));
                 return 0;
             }
             default -> throw new CliException("unknown --format '" + format + "' (text, esptool or json)");

@@ -1,6 +1,5 @@
 package esp32ota.cli;
 
-import com.google.gson.GsonBuilder;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonNull;
@@ -22,10 +21,6 @@ import java.util.Optional;
  */
 final class OtaJson {
     private OtaJson() {}
-
-    static String print(JsonElement e) {
-        return new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().serializeNulls().create().toJson(e);
-    }
 
     /** One {@code entries[]} object; {@code appCount} is the bootloader's slot count, empty when no table was given. */
     static JsonObject entry(int sector, OtaSelectEntry e, long fileOffset, Optional<Integer> appCount) {

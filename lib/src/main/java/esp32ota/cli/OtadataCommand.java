@@ -87,7 +87,7 @@ public final class OtadataCommand implements Command {
             source = path.toString();
         }
         Optional<Integer> appCount = table.map(t -> BootloaderView.of(t).appCount());
-        if (args.flag("--json")) console.out().println(OtaJson.print(json(source, od, appCount)));
+        if (args.flag("--json")) console.out().print(JsonOutput.print(json(source, od, appCount)));
         else explain(console.out(), source, od, appCount);
         return 0;
     }

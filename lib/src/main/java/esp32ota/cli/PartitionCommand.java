@@ -85,9 +85,9 @@ public final class PartitionCommand implements Command {
             PartitionTable table = parsed.requireEncodable();
             Bytes bin = table.encode(md5);
             if (args.flag("--json")) {
-                console.out().print(PartitionJson.of(table,
+                console.out().print(JsonOutput.print(PartitionJson.of(table,
                         md5 ? Optional.of(new Md5Row(table.md5RowAddress(), table.md5OfEntries())) : Optional.empty(),
-                        messages));
+                        messages)));
             }
             if (isStdout(out)) console.out().write(bin.toByteArray());
             else OutputFile.write(out, bin.toByteArray());
@@ -111,7 +111,7 @@ public final class PartitionCommand implements Command {
             List<Violation> messages = check(table, PartitionRules.unknownFlags(table));
             if (!report(messages)) return 2;
             String text = args.flag("--json")
-                    ? PartitionJson.of(table, table.md5Row(), messages)
+                    ? JsonOutput.print(PartitionJson.of(table, table.md5Row(), messages))
                     : PartitionCsv.format(table);
             if (out.isPresent()) OutputFile.write(out.get(), text.getBytes(StandardCharsets.UTF_8));
             else console.out().print(text);

@@ -1,6 +1,5 @@
 package esp32ota.cli;
 
-import com.google.gson.GsonBuilder;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonNull;
@@ -30,7 +29,7 @@ import java.util.Optional;
 final class PartitionJson {
     private PartitionJson() {}
 
-    static String of(PartitionTable table, Optional<Md5Row> md5Row, List<Violation> messages) {
+    static JsonObject of(PartitionTable table, Optional<Md5Row> md5Row, List<Violation> messages) {
         var root = new JsonObject();
         root.addProperty("table_offset", table.address());
         var entries = new JsonArray();
@@ -48,7 +47,7 @@ final class PartitionJson {
             list.add(m);
         }
         root.add("messages", list);
-        return new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().serializeNulls().create().toJson(root) + "\n";
+        return root;
     }
 
     private static JsonObject entry(PartitionEntry e) {

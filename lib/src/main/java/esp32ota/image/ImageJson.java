@@ -1,6 +1,7 @@
 package esp32ota.image;
 
-import com.google.gson.GsonBuilder;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonNull;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 
@@ -8,7 +9,8 @@ import com.google.gson.JsonObject;
 public final class ImageJson {
     private ImageJson() {}
 
-    public static String render(AppImage img, Verdict verdict) {
+    /** Every field of the image and the verdict; absent values (no chip name, no digest, no descriptor) are null. */
+    public static JsonObject of(AppImage img, Verdict verdict) {
         JsonObject o = new JsonObject();
         ImageHeader h = img.header();
         JsonObject header = new JsonObject();
@@ -21,7 +23,7 @@ public final class ImageJson {
         header.addProperty("wp_pin", hex(h.wpPin()));
         header.addProperty("spi_pin_drv", h.spiPinDrv().hex());
         header.addProperty("chip_id", h.chipId());
-        h.chip().ifPresent(c -> header.addProperty("chip", c.esptoolName()));
+        header.addProperty("chip", h.chip().map(Chip::esptoolName).orElse(null));
         header.addProperty("min_chip_rev", h.minChipRev());
         header.addProperty("min_chip_rev_full", h.minChipRevFull());
         header.addProperty("max_chip_rev_full", h.maxChipRevFull());
@@ -46,15 +48,13 @@ public final class ImageJson {
         o.addProperty("checksum", hex(img.storedChecksum()));
         o.addProperty("checksum_computed", hex(img.computedChecksum()));
         o.addProperty("checksum_valid", img.checksumValid());
-        if (h.hasHash()) {
-            o.addProperty("digest_stored", img.storedDigest().hex());
-            o.addProperty("digest_computed", img.computedDigest().hex());
-            o.addProperty("digest_valid", img.hashValid());
-        }
+        o.addProperty("digest_stored", h.hasHash() ? img.storedDigest().hex() : null);
+        o.addProperty("digest_computed", h.hasHash() ? img.computedDigest().hex() : null);
+        o.addProperty("digest_valid", h.hasHash() ? img.hashValid() : null);
         o.addProperty("image_length", img.length());
         o.addProperty("file_size", img.fileSize());
-        img.appDescriptor().ifPresent(d -> o.add("app_desc", descriptor(d)));
-        img.signature().ifPresent(s -> o.addProperty("signature", s.describe()));
+        o.add("app_desc", img.appDescriptor().<JsonElement>map(ImageJson::descriptor).orElse(JsonNull.INSTANCE));
+        o.addProperty("signature", img.signature().map(SignatureBlock::describe).orElse(null));
         JsonObject v = new JsonObject();
         v.addProperty("bootable", verdict.bootable());
         JsonArray failures = new JsonArray();
@@ -66,7 +66,7 @@ public final class ImageJson {
         }
         v.add("failures", failures);
         o.add("verdict", v);
-        return new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create().toJson(o) + "\n";
+        return o;
     }
 
     private static JsonObject descriptor(AppDescriptor d) {

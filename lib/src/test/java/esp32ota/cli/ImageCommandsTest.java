@@ -74,6 +74,19 @@ class ImageCommandsTest {
         assertEquals("DROM", json.getAsJsonArray("segments").get(0).getAsJsonObject().getAsJsonArray("memory_types").get(0).getAsString());
     }
 
+    @Test void jsonKeepsEveryKeyWhenAValueIsAbsent() {
+        var full = com.google.gson.JsonParser.parseString(
+                run("image-info", "app_images/gen_esp32c6.bin", "--format", "json").out()).getAsJsonObject();
+        Run r = run("image-info", "app_images/gen_esp32s3_no_hash.bin", "--format", "json");
+        assertEquals(0, r.status(), r.err());
+        var json = com.google.gson.JsonParser.parseString(r.out()).getAsJsonObject();
+        assertEquals(full.keySet(), json.keySet(), "the same keys for every image");
+        assertTrue(json.get("digest_stored").isJsonNull(), "no digest appended: null, not a missing key");
+        assertTrue(json.get("digest_valid").isJsonNull());
+        assertTrue(json.get("signature").isJsonNull());
+        assertEquals(0, json.getAsJsonObject("header").get("hash_appended").getAsInt());
+    }
+
     @Test void badInputIsAUsageErrorNotATrace() {
         assertEquals(2, run("image-info", "nope.bin").status());
         assertEquals(2, run("image-info", "app_images/gen_esp32.bin", "--format", "xml").status());
