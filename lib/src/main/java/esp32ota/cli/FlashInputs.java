@@ -86,9 +86,9 @@ record FlashInputs(PartitionTable table, Optional<OtaData> otadata, Path otadata
     static PartitionTable table(Path path, long offset, Console console) {
         Bytes b = Bytes.of(OutputFile.read(path));
         try {
-            if (PartitionCsv.isBinary(b)) return PartitionTable.decode(b, offset);
-            PartitionTable t = PartitionCsv.parseWithLines(PartitionCsv.utf8(b), new PartitionCsv.Options(console.env(),
-                    offset, OptionalLong.empty(), OptionalLong.empty())).requireEncodable();
+            PartitionTable t = PartitionCsv.read(b, new PartitionCsv.Options(console.env(), offset,
+                    OptionalLong.empty(), OptionalLong.empty()));
+            if (PartitionCsv.isBinary(b)) return t;                // the bootloader takes a binary as it is
             PartitionRules.validate(t).stream().filter(Violation::isError).findFirst()
                     .ifPresent(v -> {
                         throw new CliException("%s: %s (gen_esp32part refuses this table)".formatted(path, v.message()));
