@@ -21,6 +21,7 @@ import re
 import sys
 
 BEGIN, END = "BEGIN SOLUTION", "END SOLUTION"
+MARKER_OPENERS = {"code": "// ", "markdown": "<!-- "}     # a marker line starts with one of these, then BEGIN or END
 CODE_PLACEHOLDER = "// YOUR CODE HERE"
 MARKDOWN_PLACEHOLDER = "*Your answer here.*"
 EXERCISE_TAG = "exercise:"
@@ -46,18 +47,30 @@ def exercise_ids(cell):
     return [t[len(EXERCISE_TAG):] for t in tags_of(cell) if t.startswith(EXERCISE_TAG)]
 
 
-def without_solutions(source, placeholder):
+def marker(line, cell_type):
+    """BEGIN or END if the line is a solution marker in a cell of that type (`// BEGIN SOLUTION`,
+    `<!-- END SOLUTION -->`), else None; the words anywhere else in a line are just words."""
+    opener = MARKER_OPENERS.get(cell_type)
+    text = line.strip()
+    if opener is None or not text.startswith(opener):
+        return None
+    rest = text[len(opener):].lstrip()
+    return BEGIN if rest.startswith(BEGIN) else END if rest.startswith(END) else None
+
+
+def without_solutions(source, placeholder, cell_type="code"):
     """The source with each solution block replaced by the placeholder, and whether there was one.
     Raises ValueError for a block that is not closed, or an END without BEGIN."""
     out, inside, found = [], False, False
     for line in source.splitlines(keepends=True):
-        if BEGIN in line:
+        kind = marker(line, cell_type)
+        if kind == BEGIN:
             if inside:
                 raise ValueError("'%s' inside a solution block" % BEGIN)
             inside, found = True, True
             indent = line[:len(line) - len(line.lstrip())]
             out.append(indent + placeholder + ("\n" if line.endswith("\n") else ""))
-        elif END in line:
+        elif kind == END:
             if not inside:
                 raise ValueError("'%s' without '%s'" % (END, BEGIN))
             inside = False
@@ -76,7 +89,7 @@ def problems(nb):
     for number, cell in enumerate(nb.get("cells", []), 1):
         placeholder = CODE_PLACEHOLDER if cell.get("cell_type") == "code" else MARKDOWN_PLACEHOLDER
         try:
-            without_solutions(source_of(cell), placeholder)
+            without_solutions(source_of(cell), placeholder, cell.get("cell_type"))
         except ValueError as e:
             found.append("cell %d: %s" % (number, e))
         for ident in exercise_ids(cell):
@@ -103,7 +116,8 @@ def student_version(nb):
         if CHECK_TAG in tags_of(cell):
             continue
         code = cell.get("cell_type") == "code"
-        source, had_solution = without_solutions(source_of(cell), CODE_PLACEHOLDER if code else MARKDOWN_PLACEHOLDER)
+        source, had_solution = without_solutions(source_of(cell), CODE_PLACEHOLDER if code else MARKDOWN_PLACEHOLDER,
+                                                 cell.get("cell_type"))
         if had_solution:
             cell["source"] = source
         if code and (had_solution or exercise_ids(cell)):

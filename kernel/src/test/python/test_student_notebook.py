@@ -72,6 +72,12 @@ class StudentVersionTests(unittest.TestCase):
         for word in ("SOLUTION", "flashEnd();\\n", "Because."):
             self.assertNotIn(word, text.replace(CHECK.replace('"', '\\"'), ""))
 
+    def test_the_words_outside_a_marker_line_are_just_words(self):
+        prose = teacher(markdown("Solutions sit between `// BEGIN SOLUTION` and `// END SOLUTION`."),
+                        code('System.out.println("BEGIN SOLUTION");  // END SOLUTION is not at the start'),
+                        markdown("// BEGIN SOLUTION is code's marker, not markdown's"))
+        self.assertEqual(prose["cells"], student_notebook.student_version(prose)["cells"])
+
     def test_broken_markers_and_ids_are_refused(self):
         for cells, message in [
             ((code("// BEGIN SOLUTION\nx = 1;"),), "cell 1: 'BEGIN SOLUTION' without 'END SOLUTION'"),
