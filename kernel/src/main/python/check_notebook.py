@@ -1,11 +1,21 @@
-"""Checks an executed notebook for what nbconvert does not: a cell tagged `raises-exception` must really fail (else
-a failure shown on purpose could silently stop failing), and when such a cell has a line comment
-`// throws: TEXT`, its error, read as "Name: message", must contain TEXT.
+"""Checks an executed notebook for what nbconvert does not:
+- a cell tagged `raises-exception` must really fail (else a failure shown on purpose could silently stop failing),
+  and when such a cell has a line comment `// throws: TEXT`, its error, read as "Name: message", must contain TEXT;
+- a cell tagged `exercise:ID` must show the outcome line of exercise ID (esp32ota.lesson.Outcome): "✔ solved (ID)"
+  in the teacher's version, "not yet: HINT (ID)" in the student's (metadata esp32ota.version = "student", written
+  by student_notebook.py); an outcome line in a cell without that tag is a problem too, as is a broken convention
+  (unbalanced solution markers, duplicate exercise ids).
 Usage: check_notebook.py EXECUTED.ipynb…  (one line per problem on stderr, exit status 1 if any)"""
 import json
+import os
+import re
 import sys
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import student_notebook  # noqa: E402
+
 MARKER = "// throws:"
+OUTCOME = re.compile(r"^(✔ solved|not yet: .*) \(([^()]*)\)$")
 
 
 def problems(nb):
@@ -28,6 +38,48 @@ def problems(nb):
                 want = line.split(MARKER, 1)[1].strip()
                 if want not in said:
                     found.append("code cell %d should fail with '%s' but failed with '%s'" % (number, want, said))
+    return found + exercise_problems(nb)
+
+
+def outcomes(cell):
+    """The exercise outcome lines a cell shows, as (solved, id) pairs."""
+    found = []
+    for output in cell.get("outputs", []):
+        text = output.get("data", {}).get("text/plain", "")
+        text = "".join(text) if isinstance(text, list) else text
+        for line in text.splitlines():
+            match = OUTCOME.match(line.strip())
+            if match:
+                found.append((match.group(1).startswith("✔"), match.group(2)))
+    return found
+
+
+def exercise_problems(nb):
+    """Every exercise check cell must say solved (teacher's version) or not yet (student's), for its own id."""
+    student = student_notebook.is_student_version(nb)
+    found = [] if student else student_notebook.problems(nb)
+    code_cells = [c for c in nb.get("cells", []) if c.get("cell_type") == "code"]
+    for number, cell in enumerate(code_cells, 1):
+        ids, shown = student_notebook.exercise_ids(cell), outcomes(cell)
+        if not ids:
+            for _, ident in shown:
+                found.append("code cell %d shows the outcome of exercise %s but is not tagged exercise:%s"
+                             % (number, ident, ident))
+            continue
+        for ident in ids:
+            mine = [solved for solved, shown_id in shown if shown_id == ident]
+            if not mine:
+                found.append("exercise %s (code cell %d) shows no outcome: end the cell with Exercise.check(\"%s\", …)"
+                             % (ident, number, ident))
+            elif student and any(mine):
+                found.append("exercise %s (code cell %d) is solved in the student's version: its placeholder gives the "
+                             "answer away" % (ident, number))
+            elif not student and not all(mine):
+                found.append("exercise %s (code cell %d) is not solved by the teacher's solution" % (ident, number))
+        for _, ident in shown:
+            if ident not in ids:
+                found.append("code cell %d shows the outcome of exercise %s but is tagged %s"
+                             % (number, ident, ", ".join("exercise:" + i for i in ids)))
     return found
 
 

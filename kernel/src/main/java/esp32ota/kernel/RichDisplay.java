@@ -1,6 +1,7 @@
 package esp32ota.kernel;
 
 import esp32ota.bytes.HexDump;
+import esp32ota.lesson.Outcome;
 import io.github.spencerpark.jupyter.kernel.display.DisplayData;
 import io.github.spencerpark.jupyter.kernel.display.mime.MIMEType;
 import org.knowm.xchart.BitmapEncoder;
@@ -22,6 +23,7 @@ import java.util.List;
  * XChart chart (any kind)        image/png at the chart's own size
  * tablesaw Table                 text/html table (text/plain: Table.print())
  * HexDump                        text/html, fields coloured and named (text/plain: the annotated dump)
+ * exercise Outcome               text/html, one coloured line (text/plain: "✔ solved (ID)" / "not yet: HINT (ID)")
  * record, list of one record type  text/html field table
  * anything else                  text/plain: String.valueOf
  * </pre>
@@ -43,6 +45,8 @@ final class RichDisplay {
             d.putHTML(TableHtml.of(table));
         } else if (value instanceof HexDump dump) {
             d.putHTML(HexDumpHtml.of(dump));
+        } else if (value instanceof Outcome outcome) {
+            d.putHTML(outcome.html());
         } else if (value instanceof Record record) {
             d.putHTML(RecordHtml.of(record));
         } else if (value instanceof List<?> list && RecordHtml.isRecordList(list)) {

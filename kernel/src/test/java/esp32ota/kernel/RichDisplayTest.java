@@ -4,6 +4,7 @@ import esp32ota.bytes.ByteReader;
 import esp32ota.bytes.Bytes;
 import esp32ota.bytes.FieldSpan;
 import esp32ota.bytes.HexDump;
+import esp32ota.lesson.Exercise;
 import io.github.spencerpark.jupyter.kernel.display.mime.MIMEType;
 import org.junit.jupiter.api.Test;
 import org.knowm.xchart.XYChartBuilder;
@@ -53,6 +54,14 @@ class RichDisplayTest {
         String html = TableHtml.of(t);
         assertTrue(html.contains("… 5 more rows"), html);
         assertEquals(TableHtml.MAX_ROWS + 2, html.split("<tr>", -1).length - 1);   // header + rows + "more" row
+    }
+
+    @Test void anExerciseOutcomeIsOneColouredLineNotAFieldTable() {
+        var d = RichDisplay.of(Exercise.check("00-free-flash", false, "free = size − end"));
+        assertEquals("not yet: free = size − end (00-free-flash)", d.getData(MIMEType.TEXT_PLAIN));
+        String html = (String) d.getData(MIMEType.TEXT_HTML);
+        assertTrue(html.startsWith("<div") && html.contains("<b>not yet:</b> free = size − end"), html);
+        assertFalse(html.contains("<table"), html);
     }
 
     @Test void recordBecomesAFieldTableWithHexForLargeNumbers() {
