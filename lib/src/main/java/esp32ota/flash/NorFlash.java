@@ -198,8 +198,10 @@ public final class NorFlash {
         int keep = begin(length);
         long start = clock.nowMicros();
         int s = (int) (address / SECTOR_SIZE), off = (int) (address % SECTOR_SIZE);
-        byte[] sector = writable(s);
-        for (int i = 0; i < keep; i++) sector[off + i] &= data[from + i];
+        if (keep > 0) {                  // a program cut before its first byte leaves the sector shared
+            byte[] sector = writable(s);
+            for (int i = 0; i < keep; i++) sector[off + i] &= data[from + i];
+        }
         bytesProgrammed += keep;
         long micros = spent(timing.pageProgram(), keep, length);
         clock.advance(micros);

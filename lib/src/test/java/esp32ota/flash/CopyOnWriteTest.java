@@ -148,6 +148,17 @@ class CopyOnWriteTest {
     }
 
     @Test
+    void aProgramCutBeforeItsFirstByteChangesNothingInEitherCopy() {
+        NorFlash a = withContent();
+        NorFlash b = a.copy();
+        b.cutPowerAt(0, NorFlash.Tear.NONE);
+        assertThrows(PowerLossException.class, () -> b.program(0x2000, Bytes.filled(16, 0x00)));
+        assertTrue(a.sameContent(b, 0, 2 * MiB));
+        assertEquals(a.dump(), b.dump());
+        assertEquals(0, b.counters().bytesProgrammed());
+    }
+
+    @Test
     void sameContentRefusesAFlashOfAnotherSize() {
         NorFlash a = NorFlash.erased(2 * MiB, FlashTiming.INSTANT), b = NorFlash.erased(4 * MiB, FlashTiming.INSTANT);
         var e = assertThrows(IllegalArgumentException.class, () -> a.sameContent(b, 0, 0x1000));
