@@ -22,6 +22,7 @@ public sealed interface FlashOp permits FlashOp.Erase, FlashOp.Program {
 
     /** A 4 KiB sector erase or a 64 KiB block erase: every byte becomes 0xFF. */
     record Erase(long index, long address, int length, long startMicros, long durationMicros) implements FlashOp {
+        /** Whether this was a 64 KiB block erase (else a 4 KiB sector erase). */
         public boolean isBlock() { return length == NorFlash.BLOCK_SIZE; }
     }
 

@@ -2,10 +2,13 @@ package esp32ota.flash;
 
 import esp32ota.bytes.Bytes;
 
-import java.util.ArrayList;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
 /**
@@ -17,7 +20,13 @@ import java.util.function.Consumer;
  * Mutable, like the chip it models; what it reports ({@link FlashOp}, {@link FlashCounters}) is immutable.
  */
 public final class NorFlash {
-    public static final int PAGE_SIZE = 256, SECTOR_SIZE = 0x1000, BLOCK_SIZE = 0x10000;
+    /** A page program never crosses a 256-byte page boundary. */
+    public static final int PAGE_SIZE = 256;
+    /** The smallest erase: 4 KiB. */
+    public static final int SECTOR_SIZE = 0x1000;
+    /** The large erase: 64 KiB, sixteen sectors, at a 64 KiB aligned address. */
+    public static final int BLOCK_SIZE = 0x10000;
+    /** Chip sizes this model accepts: 2, 4, 8 or 16 MiB. */
     public static final long MIN_SIZE = 2L << 20, MAX_SIZE = 16L << 20;
 
     /** How a power cut leaves the operation it interrupts. */
@@ -38,7 +47,9 @@ public final class NorFlash {
     private final int[] eraseCounts;
     private final VirtualClock clock;
     private final FlashTiming timing;
-    private final List<Consumer<FlashOp>> listeners = new ArrayList<>();
+    // copy-on-write: a listener may add or remove listeners (itself included) while it is being called
+    private final List<Consumer<FlashOp>> listeners = new CopyOnWriteArrayList<>();
+    private Path source;                 // the dump file this flash (or the flash it was copied from) was loaded from
     private long opCount, bytesProgrammed;
     private long cutAt = -1;
     private Tear cutTear = Tear.NONE;
@@ -57,6 +68,7 @@ public final class NorFlash {
     /** A chip of {@code size} bytes (2–16 MiB, a power of two), every byte 0xFF, on its own clock. */
     public static NorFlash erased(long size, FlashTiming timing) { return erased(size, new VirtualClock(), timing); }
 
+    /** A chip of {@code size} bytes, every byte 0xFF, whose operations advance {@code clock}. */
     public static NorFlash erased(long size, VirtualClock clock, FlashTiming timing) {
         checkSize(size);
         int n = (int) (size / SECTOR_SIZE);
@@ -68,6 +80,7 @@ public final class NorFlash {
      * counted). Refuses an image larger than the chip.
      */
     public static NorFlash of(Bytes image, long size, VirtualClock clock, FlashTiming timing) {
+        checkSize(size);
         if (image.size() > size) {
             throw new IllegalArgumentException("a %d-byte image does not fit a %d MiB flash".formatted(image.size(),
                     size >> 20));
@@ -91,14 +104,28 @@ public final class NorFlash {
         }
     }
 
+    /** Size in bytes. */
     public long size() { return size; }
 
+    /** The clock every operation advances. */
     public VirtualClock clock() { return clock; }
 
+    /** How long each operation takes. */
     public FlashTiming timing() { return timing; }
 
-    /** Reads {@code length} bytes at {@code address} (reads are not operations: they cannot be cut). */
+    /**
+     * Reads {@code length} bytes at {@code address}, as the CPU would over SPI: it costs
+     * {@link FlashTiming#readPerKiB()} per KiB (rounded up to a whole µs) on the clock. Reads are not operations:
+     * they are not counted, not reported to listeners and cannot be cut (and they work while the power is off, so a
+     * test can look at what a cut left).
+     */
     public Bytes read(long address, int length) {
+        Bytes out = peek(address, length);
+        clock.advance((timing.readPerKiB() * length + 1023) / 1024);
+        return out;
+    }
+
+    private Bytes peek(long address, int length) {
         checkRange(address, length);
         byte[] out = new byte[length];
         long at = address;
@@ -110,12 +137,19 @@ public final class NorFlash {
             done += n;
             at += n;
         }
-        clock.advance(timing.readPerKiB() * length / 1024);
         return Bytes.of(out);
     }
 
-    /** The whole chip, as a flash dump. */
-    public Bytes dump() { return read(0, (int) size); }
+    /**
+     * The whole chip, as a flash dump. This is the observer looking at the chip (saving a dump, checking a test),
+     * not the device reading it: it costs no virtual time.
+     */
+    public Bytes dump() { return peek(0, (int) size); }
+
+    /** Writes the whole chip to {@code out}, sector by sector (for {@link FlashDump#save}); costs no virtual time. */
+    void writeTo(OutputStream out) throws IOException {
+        for (byte[] sector : sectors) out.write(sector == null ? ERASED : sector);
+    }
 
     /** Erases the 4 KiB sector at {@code address} (must be sector aligned): one operation. */
     public void eraseSector(long address) { erase(address, SECTOR_SIZE, timing.sectorErase()); }
@@ -164,11 +198,14 @@ public final class NorFlash {
         int keep = begin(length);
         long start = clock.nowMicros();
         int s = (int) (address / SECTOR_SIZE), off = (int) (address % SECTOR_SIZE);
-        byte[] sector = writable(s);
-        for (int i = 0; i < keep; i++) sector[off + i] &= data[from + i];
+        if (keep > 0) {                  // a program cut before its first byte leaves the sector shared
+            byte[] sector = writable(s);
+            for (int i = 0; i < keep; i++) sector[off + i] &= data[from + i];
+        }
         bytesProgrammed += keep;
-        clock.advance(timing.pageProgram());
-        finish(new FlashOp.Program(opCount, address, length, start, timing.pageProgram()), keep < length);
+        long micros = spent(timing.pageProgram(), keep, length);
+        clock.advance(micros);
+        finish(new FlashOp.Program(opCount, address, length, start, micros), keep < length);
     }
 
     private void erase(long address, int length, long micros) {
@@ -189,9 +226,16 @@ public final class NorFlash {
             }
             at += n;
         }
-        for (long at = address; at < address + length; at += SECTOR_SIZE) eraseCounts[(int) (at / SECTOR_SIZE)]++;
-        clock.advance(micros);
-        finish(new FlashOp.Erase(opCount, address, length, start, micros), keep < length);
+        // wear: every sector the erase reached (a cut before any byte was erased costs no wear)
+        for (long at = address; at < address + keep; at += SECTOR_SIZE) eraseCounts[(int) (at / SECTOR_SIZE)]++;
+        long spent = spent(micros, keep, length);
+        clock.advance(spent);
+        finish(new FlashOp.Erase(opCount, address, length, start, spent), keep < length);
+    }
+
+    /** Time an operation took: all of {@code full}, or the share of it a cut left ({@code done} of {@code length}). */
+    private static long spent(long full, int done, int length) {
+        return done == length ? full : full * done / length;
     }
 
     /** Bytes of the next operation that get done: all, or what the armed cut leaves. */
@@ -209,7 +253,7 @@ public final class NorFlash {
         opCount++;
         if (cut || op.index() == cutAt) {
             dead = true;
-            throw new PowerLossException(op.index(), "power cut during operation %d (%s, tear %s)"
+            throw new PowerLossException(op, cutTear, "power cut during operation %d (%s, tear %s)"
                     .formatted(op.index(), op, cutTear));
         }
         for (Consumer<FlashOp> l : listeners) l.accept(op);
@@ -236,6 +280,10 @@ public final class NorFlash {
      * {@link #powerOn()}.
      */
     public void cutPowerAt(long opIndex, Tear tear) {
+        if (opIndex < opCount) {
+            throw new IllegalArgumentException("operation %d has already happened (the next is %d)"
+                    .formatted(opIndex, opCount));
+        }
         this.cutAt = opIndex;
         this.cutTear = tear;
     }
@@ -249,26 +297,34 @@ public final class NorFlash {
     /** Whether a power cut has happened and {@link #powerOn()} has not been called since. */
     public boolean powerLost() { return dead; }
 
-    /** Calls {@code listener} after each completed operation. */
+    /**
+     * Calls {@code listener} after each completed operation, in order; an operation a power cut interrupts is not
+     * reported (it is in the {@link PowerLossException}). Listeners run on the operation's thread and may remove
+     * themselves.
+     */
     public void addListener(Consumer<FlashOp> listener) { listeners.add(listener); }
 
+    /** Stops calling {@code listener}. */
     public void removeListener(Consumer<FlashOp> listener) { listeners.remove(listener); }
 
     /** Operations so far (the index the next one gets). */
     public long opCount() { return opCount; }
 
+    /** Wear and work so far (copies start with their source's counters). */
     public FlashCounters counters() { return new FlashCounters(opCount, bytesProgrammed, eraseCounts.clone()); }
 
     /**
      * A copy that shares every sector with this one until either writes it: cheap whatever the size. The copy has
-     * its own clock (at the same time), no listeners and no armed cut.
+     * its own clock (at the same time), the same counters, {@link #source()} and timing, power on, no listeners
+     * and no armed cut.
      */
     public NorFlash copy() {
-        Arrays.fill(owned, false);
+        Arrays.fill(owned, false);   // this flash now shares every sector too: its next write to one copies it
         NorFlash c = new NorFlash(size, sectors.clone(), new boolean[owned.length], eraseCounts.clone(),
                 new VirtualClock(clock.nowMicros()), timing);
         c.opCount = opCount;
         c.bytesProgrammed = bytesProgrammed;
+        c.source = source;
         return c;
     }
 
@@ -277,6 +333,10 @@ public final class NorFlash {
      * where it can (a copy that never wrote a sector shares it), so comparing a slot between sweep copies is cheap.
      */
     public boolean sameContent(NorFlash other, long address, long length) {
+        if (other.size != size) {
+            throw new IllegalArgumentException("cannot compare a %d MiB flash with a %d MiB one".formatted(size >> 20,
+                    other.size >> 20));
+        }
         checkRange(address, length);
         for (long at = address - address % SECTOR_SIZE; at < address + length; at += SECTOR_SIZE) {
             int s = (int) (at / SECTOR_SIZE);
@@ -292,6 +352,11 @@ public final class NorFlash {
         Arrays.fill(b, (byte) 0xFF);
         return b;
     }
+
+    /** The dump file this flash was loaded from ({@link FlashDump#load}), inherited by copies; empty otherwise. */
+    public Optional<Path> source() { return Optional.ofNullable(source); }
+
+    void source(Path file) { this.source = file; }
 
     /** The size a flash dump of {@code length} bytes implies, if it is one this model accepts. */
     public static Optional<Long> sizeOfDump(long length) {

@@ -7,15 +7,19 @@ package esp32ota.flash;
 public final class VirtualClock {
     private long micros;
 
+    /** A clock at 0 µs (power-on). */
     public VirtualClock() {}
 
+    /** A clock already at {@code startMicros}. */
     public VirtualClock(long startMicros) { this.micros = startMicros; }
 
+    /** Microseconds since power-on. */
     public long nowMicros() { return micros; }
 
     /** Milliseconds since power-on, as ESP-IDF log lines print them ({@code I (312) boot: …}). */
     public long nowMillis() { return micros / 1000; }
 
+    /** Lets {@code deltaMicros} pass (never negative: time does not run backwards). */
     public void advance(long deltaMicros) {
         if (deltaMicros < 0) throw new IllegalArgumentException("time runs forward: " + deltaMicros);
         micros += deltaMicros;
