@@ -16,20 +16,28 @@ import java.util.Optional;
  * <p>{@code Mapping seq %u} is printed unsigned as current ESP-IDF does; releases before v5 printed it with
  * {@code %d}, so seq 0 showed as -1 there.
  *
- * @param start         start index (slot n, -1 factory, -99 failure)
- * @param active        the active copy, -1 if none was valid, null if the copies were not compared
- * @param initial       {@code ota_has_initial_contents}
- * @param failure       why the selection failed, or null
+ * @param start   the start index in the bootloader's numbering (slot n, {@link AppSlot#FACTORY_INDEX}); empty when
+ *                the selection failed ({@code INVALID_INDEX})
+ * @param active  the copy the selection used
+ * @param initial {@code ota_has_initial_contents}
+ * @param failure why the selection failed; present exactly when {@code start} is empty
  */
-record BootSelection(int start, Integer active, boolean initial, String failure) {
+record BootSelection(Optional<Integer> start, ActiveOtadata active, boolean initial, Optional<String> failure) {
     static final String TAG = "boot";
-    static final int INVALID_INDEX = -99;
+
+    static BootSelection at(int start, ActiveOtadata active, boolean initial) {
+        return new BootSelection(Optional.of(start), active, initial, Optional.empty());
+    }
+
+    static BootSelection failed(String reason) {
+        return new BootSelection(Optional.empty(), ActiveOtadata.NOT_COMPARED, false, Optional.of(reason));
+    }
 
     static BootSelection run(BootloaderView v, Journal j, BootConfig c) {
         if (!v.hasOtadata()) {
             j.explain("no otadata partition (data/ota) in the table: the bootloader reads no otadata and starts at "
                     + "the factory index (-1)");
-            return new BootSelection(AppSlot.FACTORY_INDEX, null, false, null);
+            return at(AppSlot.FACTORY_INDEX, ActiveOtadata.NOT_COMPARED, false);
         }
         PartitionEntry info = v.otadata().orElseThrow();
         if (info.size() < 2L * OtaData.SECTOR_SIZE) {
@@ -37,12 +45,12 @@ record BootSelection(int start, Integer active, boolean initial, String failure)
                     2 * OtaData.SECTOR_SIZE);
             j.explain("the otadata partition is only 0x%x bytes, less than two sectors: INVALID_INDEX, reset",
                     info.size());
-            return new BootSelection(INVALID_INDEX, null, false, "otadata partition smaller than 0x2000");
+            return failed("otadata partition smaller than 0x2000");
         }
         j.log('D', TAG, "OTA data offset 0x%x", info.offset());
         List<OtaSelectEntry> copies = new ArrayList<>(j.otadata().copies());
         for (int i = 0; i < 2; i++) j.log('D', TAG, "otadata[%d]: sequence values 0x%08x", i, copies.get(i).otaSeq());
-        for (int i = 0; i < 2; i++) j.explain(OtadataSelect.describe(i, copies.get(i)));
+        for (int i = 0; i < 2; i++) j.explain("copy " + i + ": " + copies.get(i).summary());
         if (c.rollback()) abortUnconfirmed(copies, j);
         boolean initial = copies.get(0).isBlankOrBadCrc() && copies.get(1).isBlankOrBadCrc();
         if (c.antiRollback().isPresent()) return withAntiRollback(v, copies, initial, j, c);
@@ -54,7 +62,7 @@ record BootSelection(int start, Integer active, boolean initial, String failure)
             if (v.hasFactory()) {
                 j.log('I', TAG, "Defaulting to factory image");
                 j.explain("there is a factory app: start at the factory index (-1)");
-                return new BootSelection(AppSlot.FACTORY_INDEX, null, false, null);
+                return at(AppSlot.FACTORY_INDEX, ActiveOtadata.NOT_COMPARED, false);
             }
             j.log('I', TAG, "No factory image, trying OTA 0");
             j.explain("no factory app: start at ota_0 (index 0)");
@@ -62,10 +70,10 @@ record BootSelection(int start, Integer active, boolean initial, String failure)
                 j.explain("both copies are blank or have a bad CRC: otadata counts as initial, and the slot that "
                         + "boots will be recorded in copy 0");
             }
-            return new BootSelection(0, null, initial, null);
+            return at(0, ActiveOtadata.NOT_COMPARED, initial);
         }
         boolean[] valid = {copies.get(0).isSelectValid(), copies.get(1).isSelectValid()};
-        return fromActive(OtadataSelect.select(copies, valid, true, j), valid, copies, v, j, c);
+        return fromActive(j.selectOtadata(copies, valid, OtaData.Pick.HIGHER_SEQ), valid, copies, v, j, c);
     }
 
     /** With rollback enabled, an app that never confirmed itself (still PENDING_VERIFY) is marked ABORTED. */
@@ -90,7 +98,7 @@ record BootSelection(int start, Integer active, boolean initial, String failure)
             j.log('I', TAG, "otadata[0..1] in initial state");
             j.explain("anti-rollback: both copies are blank or have a bad CRC → initial state; start at the factory "
                     + "index (-1) and record the OTA slot that boots in copy 0");
-            return new BootSelection(AppSlot.FACTORY_INDEX, null, true, null);
+            return at(AppSlot.FACTORY_INDEX, ActiveOtadata.NOT_COMPARED, true);
         }
         boolean[] eligible = new boolean[2];
         for (int i = 0; i < 2; i++) {
@@ -106,12 +114,12 @@ record BootSelection(int start, Integer active, boolean initial, String failure)
                         + "not selectable", i, slot);
             }
         }
-        return fromActive(OtadataSelect.select(copies, eligible, true, j), eligible, copies, v, j, c);
+        return fromActive(j.selectOtadata(copies, eligible, OtaData.Pick.HIGHER_SEQ), eligible, copies, v, j, c);
     }
 
-    private static BootSelection fromActive(int active, boolean[] eligible, List<OtaSelectEntry> copies,
+    private static BootSelection fromActive(Optional<Integer> chosen, boolean[] eligible, List<OtaSelectEntry> copies,
                                             BootloaderView v, Journal j, BootConfig c) {
-        if (active == -1) {
+        if (chosen.isEmpty()) {
             j.explain("no copy is valid although otadata is not blank");
             if (v.hasFactory()) {
                 j.log('E', TAG, "ota data partition invalid, falling back to factory");
@@ -120,9 +128,10 @@ record BootSelection(int start, Integer active, boolean initial, String failure)
                 j.log('E', TAG, "ota data partition invalid and no factory, will try all partitions");
                 j.explain("no factory app: start at index -1, which finds nothing, then scan ota_0 upwards");
             }
-            return new BootSelection(AppSlot.FACTORY_INDEX, -1, false, null);
+            return at(AppSlot.FACTORY_INDEX, ActiveOtadata.NONE_VALID, false);
         }
         if (v.appCount() == 0) return divisionByZero(j);
+        int active = chosen.get();
         OtaSelectEntry e = copies.get(active);
         j.log('D', TAG, "Active otadata[%d]", active);
         int start = e.slot(v.appCount());
@@ -130,7 +139,7 @@ record BootSelection(int start, Integer active, boolean initial, String failure)
         j.explain("%s; %s → start at ota_%d (app_count %d)", eligible[0] && eligible[1]
                         ? "copy %d has the higher valid seq %d (copy 0 wins a tie)".formatted(active, e.otaSeq())
                         : "copy %d is the only valid copy, seq %d".formatted(active, e.otaSeq()),
-                slotArithmetic(e, v.appCount()), start, v.appCount());
+                e.slotArithmetic(v.appCount()), start, v.appCount());
         if (c.rollback() && e.hasState(OtaImgState.NEW)) {
             j.log('D', TAG, "otadata[%d] is selected as new and marked PENDING_VERIFY state", active);
             j.write(active, e.withState(OtaImgState.PENDING_VERIFY.code()), "NEW -> PENDING_VERIFY");
@@ -142,23 +151,12 @@ record BootSelection(int start, Integer active, boolean initial, String failure)
                     active, start);
             Bootloader.updateAntiRollback(v.otaArray(start), j);
         }
-        return new BootSelection(start, active, false, null);
+        return at(start, ActiveOtadata.of(chosen), false);
     }
 
     private static BootSelection divisionByZero(Journal j) {
         j.explain("anti-rollback with no OTA app partitions: ESP-IDF computes (ota_seq − 1) % app_count with "
                 + "app_count = 0, a division by zero (the ESP32 traps and resets)");
-        return new BootSelection(INVALID_INDEX, null, false, "division by zero: anti-rollback with app_count = 0");
+        return failed("division by zero: anti-rollback with app_count = 0");
     }
-
-    /** "(5 − 1) mod 8 = 4", or the wrap-around spelled out for seq 0. */
-    static String slotArithmetic(OtaSelectEntry e, int count) {
-        if (e.otaSeq() == 0) {
-            long m = e.seqMinusOne();
-            return "(0 − 1) wraps to %d; %d mod %d = %d".formatted(m, m, count, e.slot(count));
-        }
-        return "(%d − 1) mod %d = %d".formatted(e.otaSeq(), count, e.slot(count));
-    }
-
-    Optional<String> failed() { return Optional.ofNullable(failure); }
 }

@@ -21,6 +21,14 @@ import java.util.Optional;
  */
 public final class Bootloader {
     static final String TAG = BootSelection.TAG;
+    /**
+     * {@code INVALID_INDEX}: the number ESP-IDF uses for a failed selection, kept only for printing a
+     * {@link BootDecision} the way the shared vectors do ({@code start_index}); the decision itself says "failed" with
+     * an empty {@link BootDecision#startIndex()}.
+     */
+    public static final int INVALID_INDEX = -99;
+    /** The {@code esp_err_t} codes the bootloader prints in "Failed to get partition description %d". */
+    private static final int ESP_ERR_INVALID_ARG = 0x102, ESP_ERR_NOT_FOUND = 0x105;
 
     private Bootloader() {}
 
@@ -34,17 +42,16 @@ public final class Bootloader {
         Journal j = new Journal(placed, config.antiRollback());
         BootSelection sel = BootSelection.run(v, j, config);
         int selectionEnd = j.logCount();
-        List<AppSlot> order = sel.failed().isPresent() ? List.of() : tryOrder(v, sel.start());
-        if (sel.failed().isEmpty()) {
-            j.explain("load loop from index %d: the start, each lower index down to factory (-1), each higher OTA index, "
-                    + "then the test app → %s", sel.start(), order.isEmpty() ? "nothing to try" : order);
-        }
-        BootOutcome outcome = sel.failed().<BootOutcome>map(BootOutcome.SelectionFailed::new)
-                .orElseGet(() -> load(v, sel, j, config));
-        Optional<AppSlot> startPartition = v.candidate(sel.start()).flatMap(AppSlot::of);
-        return new BootDecision(Optional.ofNullable(sel.active()), sel.start(), startPartition, order, outcome,
-                sel.initial(), j.writes(), j.otadata(), j.antiRollback(), j.logs(0, selectionEnd),
-                j.logs(selectionEnd, j.logCount()), j.trail());
+        List<AppSlot> order = sel.start().map(start -> tryOrder(v, start)).orElse(List.of());
+        sel.start().ifPresent(start -> j.explain("load loop from index %d: the start, each lower index down to "
+                + "factory (-1), each higher OTA index, then the test app → %s", start,
+                order.isEmpty() ? "nothing to try" : order));
+        BootOutcome outcome = sel.failure().<BootOutcome>map(BootOutcome.SelectionFailed::new)
+                .orElseGet(() -> load(v, sel.start().orElseThrow(), sel.initial(), j, config));
+        Optional<AppSlot> startPartition = sel.start().flatMap(v::candidate).flatMap(AppSlot::of);
+        return new BootDecision(sel.active(), sel.start(), startPartition, order, outcome, sel.initial(), j.writes(),
+                j.otadata(), j.antiRollback(), j.logs(0, selectionEnd), j.logs(selectionEnd, j.logCount()),
+                j.trail());
     }
 
     /** The indices the load loop visits, skipping empty ones: start down to -1, start+1 up, then the test app. */
@@ -62,12 +69,12 @@ public final class Bootloader {
         return order;
     }
 
-    private static BootOutcome load(BootloaderView v, BootSelection sel, Journal j, BootConfig c) {
-        for (int index : loadIndices(v, sel.start())) {
+    private static BootOutcome load(BootloaderView v, int start, boolean initial, Journal j, BootConfig c) {
+        for (int index : loadIndices(v, start)) {
             PartitionEntry p = v.candidate(index).orElseThrow();
             j.log('D', TAG, "Trying partition index %d offs 0x%x size 0x%x", index, p.offset(), p.size());
             if (checkAntiRollback(Optional.of(p), j) && tryLoad(Optional.of(p), j, c)) {
-                recordInitialSlot(v, index, sel.initial(), j);
+                recordInitialSlot(v, index, initial, j);
                 return booted(p, j);
             }
             logNotBootable(index, j);
@@ -144,12 +151,12 @@ public final class Bootloader {
     /** {@code bootloader_common_get_partition_description}, reduced to the secure_version it yields. */
     private static Optional<Long> secureVersion(Optional<PartitionEntry> p, Journal j) {
         if (p.isEmpty() || p.get().offset() == 0) {
-            j.log('E', TAG, "Failed to get partition description %d", EspErr.ESP_ERR_INVALID_ARG.code());
+            j.log('E', TAG, "Failed to get partition description %d", ESP_ERR_INVALID_ARG);
             return Optional.empty();
         }
         Optional<Long> v = AppSlot.of(p.get()).flatMap(s -> j.requireAntiRollback().secureVersion(s));
         if (v.isEmpty()) {
-            j.log('E', TAG, "Failed to get partition description %d", EspErr.ESP_ERR_NOT_FOUND.code());
+            j.log('E', TAG, "Failed to get partition description %d", ESP_ERR_NOT_FOUND);
             j.explain("anti-rollback: no app description (secure_version) known for '%s'", p.get().name());
         }
         return v;
