@@ -9,7 +9,8 @@ import static org.junit.jupiter.api.Assertions.*;
 class StartupImportsTest {
     @Test void importsEveryLibraryPackageButTheCli() {
         List<String> packages = StartupImports.libraryPackages(StartupImports.libraryLocation());
-        assertTrue(packages.containsAll(List.of("esp32ota.bytes", "esp32ota.partition", "esp32ota.view")), packages.toString());
+        assertTrue(packages.containsAll(List.of("esp32ota.bytes", "esp32ota.partition", "esp32ota.view", "esp32ota.boot",
+                "esp32ota.ota")), packages.toString());
         assertFalse(packages.contains("esp32ota.cli"));
         assertEquals(packages.stream().sorted().toList(), packages);
     }

@@ -8,10 +8,10 @@ import java.util.Optional;
 /**
  * Everything one boot of the 2nd-stage bootloader decides and does ({@link Bootloader#decide}).
  *
- * @param activeOtadata         the copy the selection used: 0 or 1; -1 when it looked and found none valid; empty
- *                              when it did not look (no otadata partition, both copies blank/invalid, initial state)
- * @param startIndex            where the load loop starts: OTA slot n, -1 factory ({@code FACTORY_INDEX}), -99 when
- *                              the selection failed ({@code INVALID_INDEX}); may name an empty slot
+ * @param activeOtadata         the copy the selection used, none valid, or not compared
+ * @param startIndex            where the load loop starts, in the bootloader's numbering: OTA slot n, or
+ *                              {@link AppSlot#FACTORY_INDEX}; may name an empty slot; empty when the selection failed
+ *                              ({@code INVALID_INDEX}, printed as {@link Bootloader#INVALID_INDEX})
  * @param startPartition        the partition at the start index, if there is one
  * @param tryOrder              every partition the load loop would try, in order, if each failed to load
  * @param outcome               what was booted, or why nothing was
@@ -23,7 +23,7 @@ import java.util.Optional;
  * @param loadLogs              log lines of the load loop ({@code bootloader_utility_load_boot_image})
  * @param trail                 the rules that fired, in plain language
  */
-public record BootDecision(Optional<Integer> activeOtadata, int startIndex, Optional<AppSlot> startPartition,
+public record BootDecision(ActiveOtadata activeOtadata, Optional<Integer> startIndex, Optional<AppSlot> startPartition,
                            List<AppSlot> tryOrder, BootOutcome outcome, boolean otaHasInitialContents,
                            List<OtadataWrite> writes, OtaData otadataAfter, Optional<AntiRollback> antiRollbackAfter,
                            List<LogLine> selectionLogs, List<LogLine> loadLogs, List<String> trail) {

@@ -21,30 +21,49 @@ import java.util.Optional;
  */
 public final class Bootloader {
     static final String TAG = BootSelection.TAG;
+    /**
+     * {@code INVALID_INDEX}: the number ESP-IDF uses for a failed selection, kept only for printing a
+     * {@link BootDecision} the way the shared vectors do ({@code start_index}); the decision itself says "failed" with
+     * an empty {@link BootDecision#startIndex()}.
+     */
+    public static final int INVALID_INDEX = -99;
+    /** The {@code esp_err_t} codes the bootloader prints in "Failed to get partition description %d". */
+    private static final int ESP_ERR_INVALID_ARG = 0x102, ESP_ERR_NOT_FOUND = 0x105;
 
-    private Bootloader() {}
+    private final BootloaderView view;
+    private final Journal journal;
+    private final BootConfig config;
+
+    /** One boot in progress: the table as the bootloader sees it, what it has done so far, its configuration. */
+    private Bootloader(BootloaderView view, Journal journal, BootConfig config) {
+        this.view = view;
+        this.journal = journal;
+        this.config = config;
+    }
 
     /**
      * One boot. {@code otadata} holds the bytes of the table's otadata partition (ignored when the table has none);
      * the result carries the otadata after the bootloader's own rewrites.
      */
     public static BootDecision decide(PartitionTable table, OtaData otadata, BootConfig config) {
-        BootloaderView v = BootloaderView.of(table);
-        OtaData placed = v.otadata().map(p -> otadata.at(p.offset())).orElse(otadata);
-        Journal j = new Journal(placed, config.antiRollback());
-        BootSelection sel = BootSelection.run(v, j, config);
-        int selectionEnd = j.logCount();
-        List<AppSlot> order = sel.failed().isPresent() ? List.of() : tryOrder(v, sel.start());
-        if (sel.failed().isEmpty()) {
-            j.explain("load loop from index %d: the start, each lower index down to factory (-1), each higher OTA index, "
-                    + "then the test app → %s", sel.start(), order.isEmpty() ? "nothing to try" : order);
-        }
-        BootOutcome outcome = sel.failed().<BootOutcome>map(BootOutcome.SelectionFailed::new)
-                .orElseGet(() -> load(v, sel, j, config));
-        Optional<AppSlot> startPartition = v.candidate(sel.start()).flatMap(AppSlot::of);
-        return new BootDecision(Optional.ofNullable(sel.active()), sel.start(), startPartition, order, outcome,
-                sel.initial(), j.writes(), j.otadata(), j.antiRollback(), j.logs(0, selectionEnd),
-                j.logs(selectionEnd, j.logCount()), j.trail());
+        BootloaderView view = BootloaderView.of(table);
+        OtaData placed = view.otadata().map(p -> otadata.at(p.offset())).orElse(otadata);
+        return new Bootloader(view, new Journal(placed, config.antiRollback()), config).boot();
+    }
+
+    private BootDecision boot() {
+        BootSelection.Result sel = new BootSelection(view, journal, config).run();
+        int selectionEnd = journal.logCount();
+        List<AppSlot> order = sel.start().map(start -> tryOrder(view, start)).orElse(List.of());
+        sel.start().ifPresent(start -> journal.explain("load loop from index %d: the start, each lower index down to "
+                + "factory (-1), each higher OTA index, then the test app → %s", start,
+                order.isEmpty() ? "nothing to try" : order));
+        BootOutcome outcome = sel.failure().<BootOutcome>map(BootOutcome.SelectionFailed::new)
+                .orElseGet(() -> load(sel.start().orElseThrow(), sel.initial()));
+        Optional<AppSlot> startPartition = sel.start().flatMap(view::candidate).flatMap(AppSlot::of);
+        return new BootDecision(sel.active(), sel.start(), startPartition, order, outcome, sel.initial(),
+                journal.writes(), journal.otadata(), journal.antiRollback(), journal.logs(0, selectionEnd),
+                journal.logs(selectionEnd, journal.logCount()), journal.trail());
     }
 
     /** The indices the load loop visits, skipping empty ones: start down to -1, start+1 up, then the test app. */
@@ -62,61 +81,61 @@ public final class Bootloader {
         return order;
     }
 
-    private static BootOutcome load(BootloaderView v, BootSelection sel, Journal j, BootConfig c) {
-        for (int index : loadIndices(v, sel.start())) {
-            PartitionEntry p = v.candidate(index).orElseThrow();
-            j.log('D', TAG, "Trying partition index %d offs 0x%x size 0x%x", index, p.offset(), p.size());
-            if (checkAntiRollback(Optional.of(p), j) && tryLoad(Optional.of(p), j, c)) {
-                recordInitialSlot(v, index, sel.initial(), j);
-                return booted(p, j);
+    private BootOutcome load(int start, boolean initial) {
+        for (int index : loadIndices(view, start)) {
+            PartitionEntry p = view.candidate(index).orElseThrow();
+            journal.log('D', TAG, "Trying partition index %d offs 0x%x size 0x%x", index, p.offset(), p.size());
+            if (checkAntiRollback(Optional.of(p), journal) && tryLoad(Optional.of(p))) {
+                recordInitialSlot(index, initial);
+                return booted(p);
             }
-            logNotBootable(index, j);
+            logNotBootable(index);
         }
-        if (checkAntiRollback(v.test(), j) && tryLoad(v.test(), j, c)) {
-            j.log('W', TAG, "Falling back to test app as only bootable partition");
-            return booted(v.test().orElseThrow(), j);
+        if (checkAntiRollback(view.test(), journal) && tryLoad(view.test())) {
+            journal.log('W', TAG, "Falling back to test app as only bootable partition");
+            return booted(view.test().orElseThrow());
         }
-        j.log('E', TAG, "No bootable app partitions in the partition table");
-        j.explain("no partition could be booted: the bootloader resets and tries again");
+        journal.log('E', TAG, "No bootable app partitions in the partition table");
+        journal.explain("no partition could be booted: the bootloader resets and tries again");
         return new BootOutcome.NothingBootable();
     }
 
-    private static BootOutcome booted(PartitionEntry p, Journal j) {
+    private BootOutcome booted(PartitionEntry p) {
         AppSlot slot = AppSlot.of(p).orElseThrow();
-        j.explain("booted %s ('%s' at 0x%x)", slot, p.name(), p.offset());
+        journal.explain("booted %s ('%s' at 0x%x)", slot, p.name(), p.offset());
         return new BootOutcome.Booted(slot, p);
     }
 
     /** {@code try_load_partition}: a zero-length partition is skipped; otherwise the image loads or it does not. */
-    private static boolean tryLoad(Optional<PartitionEntry> p, Journal j, BootConfig c) {
+    private boolean tryLoad(Optional<PartitionEntry> p) {
         if (p.isEmpty() || p.get().size() == 0) {
-            j.log('D', TAG, "Can't boot from zero-length partition");
+            journal.log('D', TAG, "Can't boot from zero-length partition");
             return false;
         }
         AppSlot slot = AppSlot.of(p.get()).orElseThrow();
-        if (!c.loads(slot)) {
-            j.explain("%s: the image does not load (given as unbootable)", slot);
+        if (!config.loads(slot)) {
+            journal.explain("%s: the image does not load (given as unbootable)", slot);
             return false;
         }
-        j.log('I', TAG, "Loaded app from partition at offset 0x%x", p.get().offset());
+        journal.log('I', TAG, "Loaded app from partition at offset 0x%x", p.get().offset());
         return true;
     }
 
-    private static void logNotBootable(int index, Journal j) {
-        if (index == AppSlot.FACTORY_INDEX) j.log('E', TAG, "Factory app partition is not bootable");
-        else j.log('E', TAG, "OTA app partition slot %d is not bootable", index);
+    private void logNotBootable(int index) {
+        if (index == AppSlot.FACTORY_INDEX) journal.log('E', TAG, "Factory app partition is not bootable");
+        else journal.log('E', TAG, "OTA app partition slot %d is not bootable", index);
     }
 
     /** {@code set_actual_ota_seq}: after booting OTA index n from initial otadata, copy 0 := {seq n+1, VALID}. */
-    private static void recordInitialSlot(BootloaderView v, int index, boolean initial, Journal j) {
+    private void recordInitialSlot(int index, boolean initial) {
         if (index <= AppSlot.FACTORY_INDEX || !initial) return;
-        long address = j.otadata().address();
-        j.write(0, OtaSelectEntry.written(address, index + 1L, OtaImgState.VALID),
+        long address = journal.otadata().address();
+        journal.write(0, OtaSelectEntry.written(address, index + 1L, OtaImgState.VALID),
                 "initial otadata, no factory: record booted slot");
-        j.log('I', TAG, "Set actual ota_seq=%d in otadata[0]", index + 1);
-        j.explain("otadata was initial: copy 0 rewritten as seq %d, VALID, so that ota_%d stays selected",
+        journal.log('I', TAG, "Set actual ota_seq=%d in otadata[0]", index + 1);
+        journal.explain("otadata was initial: copy 0 rewritten as seq %d, VALID, so that ota_%d stays selected",
                 index + 1, index);
-        if (j.antiRollback().isPresent()) updateAntiRollback(v.otaArray(index), j);
+        if (journal.antiRollback().isPresent()) updateAntiRollback(view.otaArray(index), journal);
     }
 
     /**
@@ -144,12 +163,12 @@ public final class Bootloader {
     /** {@code bootloader_common_get_partition_description}, reduced to the secure_version it yields. */
     private static Optional<Long> secureVersion(Optional<PartitionEntry> p, Journal j) {
         if (p.isEmpty() || p.get().offset() == 0) {
-            j.log('E', TAG, "Failed to get partition description %d", EspErr.ESP_ERR_INVALID_ARG.code());
+            j.log('E', TAG, "Failed to get partition description %d", ESP_ERR_INVALID_ARG);
             return Optional.empty();
         }
         Optional<Long> v = AppSlot.of(p.get()).flatMap(s -> j.requireAntiRollback().secureVersion(s));
         if (v.isEmpty()) {
-            j.log('E', TAG, "Failed to get partition description %d", EspErr.ESP_ERR_NOT_FOUND.code());
+            j.log('E', TAG, "Failed to get partition description %d", ESP_ERR_NOT_FOUND);
             j.explain("anti-rollback: no app description (secure_version) known for '%s'", p.get().name());
         }
         return v;

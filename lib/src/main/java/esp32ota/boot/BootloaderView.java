@@ -15,7 +15,7 @@ import java.util.TreeMap;
  * <ul>
  * <li>{@code ota[subtype & 0xF]} for every app row with subtype 0x10–0x1F, and {@code app_count} counts those rows.
  *     With a gap (ota_0 and ota_2 only) app_count is 2, so slot 2 is out of reach and index 1 is empty: the bootloader
- *     counts differently from the application ({@link AppView}).</li>
+ *     counts differently from the application ({@code esp32ota.ota.AppView}).</li>
  * <li>factory (app/0x00), test (app/0x20) and otadata (data/0x00).</li>
  * </ul>
  * A role is "absent" when its position is {0, 0}: the selection tests offset != 0, the load loop tests size != 0.

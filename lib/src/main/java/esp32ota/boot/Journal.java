@@ -1,5 +1,6 @@
 package esp32ota.boot;
 
+import esp32ota.bytes.Bytes;
 import esp32ota.otadata.OtaData;
 import esp32ota.otadata.OtaSelectEntry;
 
@@ -8,12 +9,32 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * What one run of the bootloader or of an OTA function leaves behind, collected while it runs: log lines, the
- * plain-language trail, otadata rewrites (applied to the otadata as they happen) and the eFuse counter. Package
- * private and short-lived; the public results ({@link BootDecision}, {@link OtaCall}) are immutable copies.
+ * What one run of the bootloader ({@link Bootloader#decide}) or of one {@code esp_ota_*} function
+ * ({@code esp32ota.ota}) leaves behind, collected while it runs: log lines, the plain-language trail, otadata
+ * rewrites (applied to the otadata as they happen) and the anti-rollback eFuse counter.
+ *
+ * <p>Both subsystems link the same otadata and eFuse code on a device (bootloader_common_loader.c, esp_efuse), so
+ * this is where that shared code lives: {@link #selectOtadata} logs the selection of {@code boot_comm},
+ * {@link #write} is {@code write_otadata}, {@link #updateSecureVersion} is {@code esp_efuse_update_secure_version}.
+ * It is public for the {@code ota} package; it is mutable and meant to live for one call only: the results people
+ * read ({@link BootDecision}, {@code OtaCall}) are immutable copies of it.
  */
-final class Journal {
-    static final String TAG_EFUSE = "efuse";
+public final class Journal {
+    /** The tag of the shared otadata code ({@code bootloader_common_select_otadata}). */
+    public static final String TAG_COMMON = "boot_comm";
+    public static final String TAG_EFUSE = "efuse";
+
+    /** What {@link #updateSecureVersion} did to the eFuse counter. */
+    public enum SecureVersionUpdate {
+        /** The counter was raised to the version. */
+        RAISED,
+        /** The counter already equals the version: nothing burnt. */
+        UNCHANGED,
+        /** The version does not fit the eFuse field: nothing burnt ({@code ESP_ERR_INVALID_ARG}). */
+        TOO_LARGE,
+        /** The counter is already higher than the version: nothing burnt ({@code ESP_FAIL}). */
+        BELOW_EFUSE
+    }
 
     private final List<LogLine> logs = new ArrayList<>();
     private final List<String> trail = new ArrayList<>();
@@ -21,21 +42,41 @@ final class Journal {
     private OtaData otadata;
     private Optional<AntiRollback> antiRollback;
 
-    Journal(OtaData otadata, Optional<AntiRollback> antiRollback) {
+    /** A journal that starts from this otadata (placed at its partition's address) and eFuse state. */
+    public Journal(OtaData otadata, Optional<AntiRollback> antiRollback) {
         this.otadata = otadata;
         this.antiRollback = antiRollback;
     }
 
     /** Adds a log line; without arguments the text is taken literally. */
-    void log(char level, String tag, String format, Object... args) {
+    public void log(char level, String tag, String format, Object... args) {
         logs.add(new LogLine(level, tag, args.length == 0 ? format : format.formatted(args)));
     }
 
     /** Adds a trail line; without arguments the text is taken literally. */
-    void explain(String format, Object... args) { trail.add(args.length == 0 ? format : format.formatted(args)); }
+    public void explain(String format, Object... args) {
+        trail.add(args.length == 0 ? format : format.formatted(args));
+    }
 
-    /** Erases sector {@code sector} and writes {@code entry} at its start, as {@code write_otadata} does. */
-    void write(int sector, OtaSelectEntry entry, String reason) {
+    /**
+     * {@code bootloader_common_select_otadata}: {@link OtaData#select} over {@code copies}, with its log lines. The
+     * copies are passed in because the bootloader selects among copies it has already changed in memory.
+     */
+    public Optional<Integer> selectOtadata(List<OtaSelectEntry> copies, boolean[] eligible, OtaData.Pick pick) {
+        Optional<Integer> chosen = OtaData.select(copies, i -> eligible[i], pick);
+        if (eligible[0] && eligible[1]) log('D', TAG_COMMON, "Both OTA copies are valid");
+        else chosen.ifPresent(i -> log('D', TAG_COMMON, "Only otadata[%d] is valid", i));
+        return chosen;
+    }
+
+    /** {@code bootloader_common_get_active_otadata}: the select-valid copy with the higher seq, with its log lines. */
+    public Optional<Integer> activeOtadata(List<OtaSelectEntry> copies) {
+        boolean[] valid = {copies.get(0).isSelectValid(), copies.get(1).isSelectValid()};
+        return selectOtadata(copies, valid, OtaData.Pick.HIGHER_SEQ);
+    }
+
+    /** {@code write_otadata}: erases sector {@code sector} and writes {@code entry} at its start. */
+    public void write(int sector, OtaSelectEntry entry, String reason) {
         otadata = otadata.withCopy(sector, entry);
         writes.add(new OtadataWrite(sector, reason, otadata.copy(sector)));
     }
@@ -44,53 +85,60 @@ final class Journal {
      * {@code esp_partition_erase_range(otadata, 0, partitionSize)}: erases the partition, which may be shorter than
      * the otadata image held here; bytes past the partition stay as they are.
      */
-    void eraseAll(long partitionSize, String reason) {
+    public void eraseAll(long partitionSize, String reason) {
         int n = (int) Math.min(partitionSize, otadata.size());
-        otadata = new OtaData(otadata.address(), otadata.bytes().with(0, esp32ota.bytes.Bytes.filled(n, 0xFF)));
+        otadata = new OtaData(otadata.address(), otadata.bytes().with(0, Bytes.filled(n, 0xFF)));
         for (int i = 0; i < OtaData.COPIES && (long) i * OtaData.SECTOR_SIZE < n; i++) {
             writes.add(new OtadataWrite(i, reason, otadata.copy(i)));
         }
     }
 
-    OtaData otadata() { return otadata; }
+    /** The otadata as it is now, after every write so far. */
+    public OtaData otadata() { return otadata; }
 
-    Optional<AntiRollback> antiRollback() { return antiRollback; }
+    public Optional<AntiRollback> antiRollback() { return antiRollback; }
 
-    AntiRollback requireAntiRollback() { return antiRollback.orElseThrow(); }
+    /** The anti-rollback state; only for code paths that run when anti-rollback is enabled. */
+    public AntiRollback requireAntiRollback() {
+        return antiRollback.orElseThrow(() -> new IllegalStateException("anti-rollback is not enabled"));
+    }
 
     /**
      * {@code esp_efuse_update_secure_version}: burn the counter up to {@code secureVersion}. Refused when the version
      * does not fit the field, and when the counter is already higher (nothing is burnt then).
      */
-    EspErr updateSecureVersion(long secureVersion) {
+    public SecureVersionUpdate updateSecureVersion(long secureVersion) {
         AntiRollback a = requireAntiRollback();
         if (a.efuseFieldBits() < secureVersion) {
             log('E', TAG_EFUSE, "Max secure version is %d. Given %d version can not be written.",
                     a.efuseFieldBits(), secureVersion);
             explain("secure_version %d does not fit the %d-bit eFuse field: nothing burnt", secureVersion,
                     a.efuseFieldBits());
-            return EspErr.ESP_ERR_INVALID_ARG;
+            return SecureVersionUpdate.TOO_LARGE;
         }
         if (a.efuseSecureVersion() < secureVersion) {
             antiRollback = Optional.of(a.withEfuse(secureVersion));
             log('I', TAG_EFUSE, "Anti-rollback is set. eFuse field is updated(%d).", secureVersion);
             explain("eFuse secure version raised from %d to %d (burnt bits never clear)", a.efuseSecureVersion(),
                     secureVersion);
-        } else if (a.efuseSecureVersion() > secureVersion) {
+            return SecureVersionUpdate.RAISED;
+        }
+        if (a.efuseSecureVersion() > secureVersion) {
             log('E', TAG_EFUSE, "Anti-rollback is not set. secure_version of app is lower that eFuse field(%d).",
                     a.efuseSecureVersion());
-            return EspErr.ESP_FAIL;
+            return SecureVersionUpdate.BELOW_EFUSE;
         }
-        return EspErr.ESP_OK;
+        return SecureVersionUpdate.UNCHANGED;
     }
 
-    int logCount() { return logs.size(); }
+    public int logCount() { return logs.size(); }
 
-    List<LogLine> logs(int from, int to) { return List.copyOf(logs.subList(from, to)); }
+    /** Log lines {@code from} (inclusive) to {@code to} (exclusive), e.g. one phase of a boot. */
+    public List<LogLine> logs(int from, int to) { return List.copyOf(logs.subList(from, to)); }
 
-    List<LogLine> logs() { return List.copyOf(logs); }
+    public List<LogLine> logs() { return List.copyOf(logs); }
 
-    List<String> trail() { return List.copyOf(trail); }
+    public List<String> trail() { return List.copyOf(trail); }
 
-    List<OtadataWrite> writes() { return List.copyOf(writes); }
+    public List<OtadataWrite> writes() { return List.copyOf(writes); }
 }

@@ -89,7 +89,7 @@ public final class BootCommand implements Command {
         out.println("What the bootloader did:");
         for (int i = 0; i < d.trail().size(); i++) out.printf("  %2d. %s%n", i + 1, d.trail().get(i));
         out.println();
-        out.printf("Start index: %d%s%n", d.startIndex(), d.startPartition().map(s -> " (" + s + ")").orElse(""));
+        out.printf("Start index: %d%s%n", d.startIndex().orElse(Bootloader.INVALID_INDEX), d.startPartition().map(s -> " (" + s + ")").orElse(""));
         out.println("Try order:   " + (d.tryOrder().isEmpty() ? "-" : String.join(", ",
                 d.tryOrder().stream().map(AppSlot::name).toList())));
         out.println("Booted:      " + outcome(d.outcome()));

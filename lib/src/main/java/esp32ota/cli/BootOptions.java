@@ -2,8 +2,8 @@ package esp32ota.cli;
 
 import esp32ota.boot.AntiRollback;
 import esp32ota.boot.AppSlot;
-import esp32ota.boot.AppView;
 import esp32ota.boot.BootConfig;
+import esp32ota.ota.AppView;
 import esp32ota.partition.PartitionTable;
 
 import java.util.LinkedHashMap;

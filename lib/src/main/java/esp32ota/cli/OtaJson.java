@@ -7,6 +7,7 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonPrimitive;
 import esp32ota.boot.AppSlot;
 import esp32ota.boot.BootDecision;
+import esp32ota.boot.Bootloader;
 import esp32ota.boot.LogLine;
 import esp32ota.boot.OtadataWrite;
 import esp32ota.otadata.OtaImgState;
@@ -84,8 +85,12 @@ final class OtaJson {
     /** An {@code expected.bootloader_*} block, plus {@code booted} and {@code trail}. */
     static JsonObject decision(BootDecision d, Optional<AppSlot> bootedIfAllImagesValid) {
         JsonObject o = new JsonObject();
-        o.add("active_otadata", d.activeOtadata().<JsonElement>map(JsonPrimitive::new).orElse(JsonNull.INSTANCE));
-        o.addProperty("start_index", d.startIndex());
+        o.add("active_otadata", switch (d.activeOtadata()) {             // the vectors: null, -1, 0 or 1
+            case NOT_COMPARED -> JsonNull.INSTANCE;
+            case NONE_VALID -> new JsonPrimitive(-1);
+            case COPY_0, COPY_1 -> new JsonPrimitive(d.activeOtadata().copy().orElseThrow());
+        });
+        o.addProperty("start_index", d.startIndex().orElse(Bootloader.INVALID_INDEX));
         o.add("start_partition", name(d.startPartition()));
         o.add("try_order", strings(d.tryOrder().stream().map(AppSlot::name).toList()));
         o.add("booted_if_all_images_valid", name(bootedIfAllImagesValid));

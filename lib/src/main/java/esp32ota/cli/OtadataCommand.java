@@ -9,12 +9,12 @@ import esp32ota.boot.AppSlot;
 import esp32ota.boot.BootConfig;
 import esp32ota.boot.BootloaderView;
 import esp32ota.boot.LogLine;
-import esp32ota.boot.OtaCall;
-import esp32ota.boot.OtaOps;
-import esp32ota.boot.OtaRollback;
 import esp32ota.boot.OtadataWrite;
-import esp32ota.boot.SetBootAlgorithm;
 import esp32ota.bytes.HexDump;
+import esp32ota.ota.OtaCall;
+import esp32ota.ota.OtaOps;
+import esp32ota.ota.OtaRollback;
+import esp32ota.ota.SetBootAlgorithm;
 import esp32ota.otadata.OtaData;
 import esp32ota.otadata.OtaImgState;
 import esp32ota.otadata.OtaSelectEntry;
@@ -102,7 +102,7 @@ public final class OtadataCommand implements Command {
             entries.add(OtaJson.entry(i, od.copy(i), (long) i * OtaData.SECTOR_SIZE, appCount));
         }
         o.add("entries", entries);
-        o.addProperty("active_otadata", od.activeCopy());
+        o.addProperty("active_otadata", od.activeCopy().orElse(-1));       // the vectors' -1 for none
         o.add("bootloader_app_count", appCount.<JsonElement>map(JsonPrimitive::new).orElse(JsonNull.INSTANCE));
         o.add("notes", OtaJson.strings(od.validate()));
         return o;
@@ -140,12 +140,13 @@ public final class OtadataCommand implements Command {
     }
 
     private static String activeCopy(OtaData od, Optional<Integer> appCount) {
-        int active = od.activeCopy();
-        if (active == -1) {
+        Optional<Integer> chosen = od.activeCopy();
+        if (chosen.isEmpty()) {
             return "Active copy: none. " + (od.copy(0).isSelectInvalid() && od.copy(1).isSelectInvalid()
                     ? "Both copies are blank or rejected: the bootloader defaults to factory (or ota_0 without one)."
                     : "A copy has a wrong CRC: the bootloader logs 'ota data partition invalid' and falls back.");
         }
+        int active = chosen.get();
         String why = od.copy(0).isSelectValid() && od.copy(1).isSelectValid()
                 ? "both are valid; the higher seq wins, copy 0 on a tie" : "the only valid copy";
         String slot = appCount.isEmpty() ? "; give --table to see the slot it selects" : appCount.get() == 0 ? ""

@@ -6,6 +6,8 @@ import esp32ota.bytes.DecodeException;
 import esp32ota.bytes.FieldSpan;
 
 import java.util.List;
+import java.util.Optional;
+import java.util.function.IntPredicate;
 
 /**
  * The otadata partition (type data, subtype ota): two 4 KiB flash sectors, each starting with one
@@ -61,25 +63,39 @@ public record OtaData(long address, Bytes bytes) {
 
     public List<OtaSelectEntry> copies() { return List.of(copy(0), copy(1)); }
 
-    /**
-     * {@code bootloader_common_get_active_otadata}: the select-valid copy with the larger seq (copy 0 on a tie), the
-     * only select-valid copy, or -1 when neither is.
-     */
-    public int activeCopy() {
-        OtaSelectEntry c0 = copy(0), c1 = copy(1);
-        return select(c0, c1, c0.isSelectValid(), c1.isSelectValid(), true);
+    /** Which copy wins when both are eligible ({@link #select}). */
+    public enum Pick {
+        /** The larger seq: the active copy ({@code bootloader_common_get_active_otadata}). */
+        HIGHER_SEQ,
+        /** The smaller seq: the last rejected copy ({@code esp_ota_get_last_invalid_partition}). */
+        LOWER_SEQ
     }
 
     /**
-     * {@code bootloader_common_select_otadata}: among the eligible copies, the larger seq ({@code max}) or the smaller;
-     * copy 0 on a tie; -1 when none is eligible.
+     * {@code bootloader_common_get_active_otadata}: the select-valid copy with the larger seq (copy 0 on a tie), the
+     * only select-valid copy, or empty when neither is.
      */
-    public static int select(OtaSelectEntry c0, OtaSelectEntry c1, boolean eligible0, boolean eligible1, boolean max) {
-        if (eligible0 && eligible1) {
-            long wanted = max ? Math.max(c0.otaSeq(), c1.otaSeq()) : Math.min(c0.otaSeq(), c1.otaSeq());
-            return wanted == c0.otaSeq() ? 0 : 1;
+    public Optional<Integer> activeCopy() { return activeCopy(copies()); }
+
+    /** {@link #activeCopy()} of two copies already read (and perhaps changed, as the bootloader does). */
+    public static Optional<Integer> activeCopy(List<OtaSelectEntry> copies) {
+        return select(copies, i -> copies.get(i).isSelectValid(), Pick.HIGHER_SEQ);
+    }
+
+    /**
+     * {@code bootloader_common_select_otadata}, the one selection rule that the bootloader and the application both
+     * link: among the copies {@code eligible} accepts (by index, 0 or 1), both → the larger or smaller seq as
+     * {@code pick} says, copy 0 on a tie; one → that one; none → empty.
+     */
+    public static Optional<Integer> select(List<OtaSelectEntry> copies, IntPredicate eligible, Pick pick) {
+        if (copies.size() != COPIES) throw new IllegalArgumentException("otadata has 2 copies, not " + copies.size());
+        boolean e0 = eligible.test(0), e1 = eligible.test(1);
+        if (e0 && e1) {
+            long s0 = copies.get(0).otaSeq(), s1 = copies.get(1).otaSeq();
+            long wanted = pick == Pick.HIGHER_SEQ ? Math.max(s0, s1) : Math.min(s0, s1);
+            return Optional.of(wanted == s0 ? 0 : 1);
         }
-        return eligible0 ? 0 : eligible1 ? 1 : -1;
+        return e0 ? Optional.of(0) : e1 ? Optional.of(1) : Optional.empty();
     }
 
     /**

@@ -2,8 +2,8 @@ package esp32ota.samples;
 
 import esp32ota.boot.AppSlot;
 import esp32ota.boot.BootConfig;
-import esp32ota.boot.UpdateSession;
 import esp32ota.bytes.Bytes;
+import esp32ota.ota.UpdateSession;
 import esp32ota.otadata.OtaData;
 import esp32ota.otadata.OtaSelectEntry;
 import esp32ota.partition.PartitionSubtype;

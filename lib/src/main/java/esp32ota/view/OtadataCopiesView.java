@@ -10,6 +10,7 @@ import tech.tablesaw.api.Table;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The two otadata copies side by side: one row per field or check, one column per copy, with the words the shared
@@ -23,15 +24,15 @@ final class OtadataCopiesView {
 
     static Table table(OtaData otadata, PartitionTable table) {
         int appCount = BootloaderView.of(table).appCount();
-        int active = otadata.activeCopy();
+        Optional<Integer> active = otadata.activeCopy();
         List<OtaSelectEntry> copies = otadata.copies();
         Table t = Table.create("otadata at 0x%X: copy %s is active".formatted(otadata.address(),
-                active == -1 ? "none" : Integer.toString(active)), StringColumn.create("field", ROWS));
+                active.map(String::valueOf).orElse("none")), StringColumn.create("field", ROWS));
         for (int i = 0; i < copies.size(); i++) {
             OtaSelectEntry c = copies.get(i);
             List<String> cells = new ArrayList<>(List.of("0x%X".formatted(c.address()), seq(c), label(c),
                     c.stateName(), hex(c.crc()), hex(c.expectedCrc()), yesNo(c.crcOk()), yesNo(c.isSelectInvalid()),
-                    yesNo(c.isSelectValid()), selects(c, appCount), yesNo(i == active)));
+                    yesNo(c.isSelectValid()), selects(c, appCount), yesNo(active.equals(Optional.of(i)))));
             t.addColumns(StringColumn.create("copy " + i, cells));
         }
         return t;

@@ -1,7 +1,7 @@
 package esp32ota.view;
 
 import esp32ota.boot.AppSlot;
-import esp32ota.boot.UpdateSession;
+import esp32ota.ota.UpdateSession;
 import esp32ota.otadata.OtaSelectEntry;
 import org.knowm.xchart.AnnotationText;
 import org.knowm.xchart.XYChart;
@@ -73,13 +73,29 @@ final class SessionTimeline {
                 .replace("_cancel_rollback()", "").replace("_rollback()", "");
     }
 
+    /** What a step was: {@code start}, {@code boot}, or the C call, e.g. {@code esp_ota_set_boot_partition(ota_1)}. */
+    static String event(UpdateSession.Step st) {
+        if (st instanceof UpdateSession.ApiCall c) return c.call().function();
+        return st instanceof UpdateSession.Boot ? "boot" : "start";
+    }
+
+    /**
+     * What a step came to: {@code otadata erased} / {@code otadata as given} for the start, {@code booted ota_1} /
+     * {@code nothing bootable} for a boot, the {@code esp_err_t} name for a call.
+     */
+    static String result(UpdateSession.Step st) {
+        if (st instanceof UpdateSession.ApiCall c) return c.result().name();
+        if (st instanceof UpdateSession.Boot b) return b.running().map(s -> "booted " + s).orElse("nothing bootable");
+        return ((UpdateSession.Start) st).erased() ? "otadata erased" : "otadata as given";
+    }
+
     /** A call that returned an error (a boot or the start is never refused). */
     static boolean refused(UpdateSession.Step st) {
-        return !st.event().equals("boot") && !st.event().equals("start") && !st.result().equals("ESP_OK");
+        return st instanceof UpdateSession.ApiCall c && !c.result().ok();
     }
 
     static String title(UpdateSession s) {
-        String runs = s.steps().stream().filter(st -> st.event().equals("boot"))
+        String runs = s.steps().stream().filter(st -> st instanceof UpdateSession.Boot)
                 .map(st -> st.running().map(AppSlot::name).orElse("nothing")).collect(Collectors.joining(" → "));
         return "Update session: the app each boot runs: " + (runs.isEmpty() ? "no boot yet" : runs);
     }
@@ -102,7 +118,7 @@ final class SessionTimeline {
         Map<String, Color> colours = new LinkedHashMap<>();
         for (int i = 0; i < steps.size(); i++) {
             UpdateSession.Step st = steps.get(i);
-            chart.addAnnotation(new AnnotationText("%d. %s".formatted(i, shortEvent(st.event())), i, 2.75, false));
+            chart.addAnnotation(new AnnotationText("%d. %s".formatted(i, shortEvent(event(st))), i, 2.75, false));
             if (refused(st)) chart.addAnnotation(new AnnotationText("refused", i, 2.45, false));
             for (int row : new int[] {ROW_COPY_0, ROW_COPY_1}) {
                 OtaSelectEntry c = st.otadata().copy(row);
@@ -152,8 +168,8 @@ final class SessionTimeline {
         List<UpdateSession.Step> steps = s.steps();
         Table t = Table.create("update session (%d steps)".formatted(steps.size()),
                 IntColumn.create("step", IntStream.range(0, steps.size()).toArray()),
-                StringColumn.create("event", steps.stream().map(UpdateSession.Step::event).toList()),
-                StringColumn.create("result", steps.stream().map(UpdateSession.Step::result).toList()),
+                StringColumn.create("event", steps.stream().map(SessionTimeline::event).toList()),
+                StringColumn.create("result", steps.stream().map(SessionTimeline::result).toList()),
                 StringColumn.create("copy 0", steps.stream().map(st -> copyText(st.otadata().copy(0))).toList()),
                 StringColumn.create("copy 1", steps.stream().map(st -> copyText(st.otadata().copy(1))).toList()),
                 StringColumn.create("running", steps.stream().map(st -> st.running().map(AppSlot::name).orElse("–"))

@@ -2,6 +2,7 @@ package esp32ota.view;
 
 import esp32ota.boot.AppSlot;
 import esp32ota.boot.BootDecision;
+import esp32ota.boot.Bootloader;
 import esp32ota.boot.BootloaderView;
 import esp32ota.partition.PartitionEntry;
 import esp32ota.partition.PartitionTable;
@@ -73,7 +74,7 @@ final class TryOrderChart {
 
     static String title(BootDecision d) {
         String tries = d.tryOrder().stream().map(AppSlot::name).collect(Collectors.joining(" → "));
-        return "Load loop from index %d: tries %s; %s".formatted(d.startIndex(), tries.isEmpty() ? "nothing" : tries,
+        return "Load loop from index %d: tries %s; %s".formatted(d.startIndex().orElse(Bootloader.INVALID_INDEX), tries.isEmpty() ? "nothing" : tries,
                 BootTrailView.verdict(d));
     }
 

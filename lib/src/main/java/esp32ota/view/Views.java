@@ -1,13 +1,13 @@
 package esp32ota.view;
 
 import esp32ota.boot.BootDecision;
-import esp32ota.boot.UpdateSession;
 import esp32ota.bytes.HexDump;
 import esp32ota.image.AppDescriptor;
 import esp32ota.image.AppImage;
 import esp32ota.image.Chip;
 import esp32ota.image.ImageHeader;
 import esp32ota.image.Target;
+import esp32ota.ota.UpdateSession;
 import esp32ota.otadata.OtaData;
 import esp32ota.partition.PartitionTable;
 import esp32ota.partition.RowPlacement;

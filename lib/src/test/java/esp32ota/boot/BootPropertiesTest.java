@@ -1,6 +1,10 @@
 package esp32ota.boot;
 
 import esp32ota.bytes.Bytes;
+import esp32ota.ota.OtaCall;
+import esp32ota.ota.OtaOps;
+import esp32ota.ota.OtaRollback;
+import esp32ota.ota.SetBootAlgorithm;
 import esp32ota.otadata.OtaData;
 import esp32ota.otadata.OtaImgState;
 import esp32ota.otadata.OtaSelectEntry;
@@ -132,7 +136,7 @@ class BootPropertiesTest {
         List<OtaSelectEntry> copies = after.copies();
         for (int i = 0; i < 2; i++) {
             if (copies.get(i).hasState(OtaImgState.PENDING_VERIFY)) {
-                assertEquals(Optional.of(i), d.activeOtadata(), "only the copy just selected can be PENDING_VERIFY");
+                assertEquals(Optional.of(i), d.activeOtadata().copy(), "only the copy just selected can be PENDING_VERIFY");
             }
         }
         if (d.booted().isEmpty() || !d.booted().get().isOta() || v.appCount() == 0) return d;

@@ -1,5 +1,7 @@
 package esp32ota.boot;
 
+import esp32ota.ota.AppView;
+import esp32ota.ota.OtaOps;
 import esp32ota.otadata.OtaData;
 import esp32ota.otadata.OtaImgState;
 import esp32ota.partition.PartitionEntry;
@@ -31,8 +33,8 @@ class BootScenariosTest {
         OtaData od = otadata(copy(2, VALID), blank());
         BootDecision d = Bootloader.decide(t, od, PLAIN);
         assertEquals(2, BootloaderView.of(t).appCount());
-        assertEquals(Optional.of(0), d.activeOtadata());
-        assertEquals(1, d.startIndex(), "(2 - 1) % 2 = 1");
+        assertEquals(ActiveOtadata.COPY_0, d.activeOtadata());
+        assertEquals(Optional.of(1), d.startIndex(), "(2 - 1) % 2 = 1");
         assertEquals(Optional.empty(), d.startPartition(), "ota[1] does not exist");
         assertEquals(List.of("ota_0"), names(d.tryOrder()), "ota_2 is never tried");
         assertEquals("ota_0", d.booted().orElseThrow().name());
@@ -45,26 +47,26 @@ class BootScenariosTest {
 
     @Test void seqZeroIsValidAndWrapsAround() {
         BootDecision two = Bootloader.decide(table("factory", "ota_0", "ota_1"), otadata(copy(0, VALID), blank()), PLAIN);
-        assertEquals(1, two.startIndex());
+        assertEquals(Optional.of(1), two.startIndex());
         assertTrue(two.selectionLogs().contains(d("Mapping seq 4294967295 -> OTA slot 1")));
         assertEquals(List.of("ota_1", "ota_0", "factory"), names(two.tryOrder()));
         BootDecision three = Bootloader.decide(table("ota_0", "ota_1", "ota_2"), otadata(copy(0, VALID), blank()), PLAIN);
-        assertEquals(0, three.startIndex(), "4294967295 % 3 = 0");
+        assertEquals(Optional.of(0), three.startIndex(), "4294967295 % 3 = 0");
         assertEquals(List.of("ota_0", "ota_1", "ota_2"), names(three.tryOrder()));
     }
 
     @Test void equalSeqsGoToCopyZero() {
         BootDecision d = Bootloader.decide(table("factory", "ota_0", "ota_1"),
                 otadata(copy(3, VALID), copy(3, UNDEFINED)), PLAIN);
-        assertEquals(Optional.of(0), d.activeOtadata());
+        assertEquals(ActiveOtadata.COPY_0, d.activeOtadata());
         assertTrue(d.selectionLogs().contains(new LogLine('D', "boot_comm", "Both OTA copies are valid")));
         assertEquals("ota_0", d.booted().orElseThrow().name(), "(3 - 1) % 2 = 0");
     }
 
     @Test void bothAbortedWithoutFactoryStillBootsOtaZero() {
         BootDecision d = Bootloader.decide(table("ota_0", "ota_1"), otadata(copy(1, ABORTED), copy(2, ABORTED)), ROLLBACK);
-        assertEquals(Optional.empty(), d.activeOtadata());
-        assertEquals(0, d.startIndex());
+        assertEquals(ActiveOtadata.NOT_COMPARED, d.activeOtadata());
+        assertEquals(Optional.of(0), d.startIndex());
         assertFalse(d.otaHasInitialContents(), "the CRCs are right, so otadata is not initial");
         assertEquals(List.of(), d.writes());
         assertEquals(i("No factory image, trying OTA 0"), d.selectionLogs().get(d.selectionLogs().size() - 1));
@@ -73,8 +75,8 @@ class BootScenariosTest {
 
     @Test void blankPlusBadCrcWithoutFactoryTriesAllPartitions() {
         BootDecision d = Bootloader.decide(table("ota_0", "ota_1"), otadata(blank(), badCrc(2, VALID)), PLAIN);
-        assertEquals(Optional.of(-1), d.activeOtadata());
-        assertEquals(-1, d.startIndex());
+        assertEquals(ActiveOtadata.NONE_VALID, d.activeOtadata());
+        assertEquals(Optional.of(AppSlot.FACTORY_INDEX), d.startIndex());
         assertEquals(Optional.empty(), d.startPartition());
         assertEquals(e("ota data partition invalid and no factory, will try all partitions"),
                 d.selectionLogs().get(d.selectionLogs().size() - 1));
@@ -87,7 +89,7 @@ class BootScenariosTest {
     @Test void unbootableStartSlotFallsBackDownwards() {
         BootDecision d = Bootloader.decide(table("factory", "ota_0", "ota_1"), otadata(copy(1, VALID), copy(2, VALID)),
                 PLAIN.withUnbootable(Set.of(AppSlot.ota(1))));
-        assertEquals(1, d.startIndex());
+        assertEquals(Optional.of(1), d.startIndex());
         assertEquals(List.of(d("Trying partition index 1 offs 0x210000 size 0x100000"),
                 e("OTA app partition slot 1 is not bootable"), d("Trying partition index 0 offs 0x110000 size 0x100000"),
                 i("Loaded app from partition at offset 0x110000")), d.loadLogs());
@@ -133,19 +135,19 @@ class BootScenariosTest {
 
     @Test void withoutAnOtadataPartitionTheFactoryIndexIsTheStart() {
         BootDecision withFactory = Bootloader.decide(table(0, "factory", "ota_0"), OtaData.erased(0), PLAIN);
-        assertEquals(-1, withFactory.startIndex());
-        assertEquals(Optional.empty(), withFactory.activeOtadata());
+        assertEquals(Optional.of(AppSlot.FACTORY_INDEX), withFactory.startIndex());
+        assertEquals(ActiveOtadata.NOT_COMPARED, withFactory.activeOtadata());
         assertEquals(List.of(), withFactory.selectionLogs());
         assertEquals("factory", withFactory.booted().orElseThrow().name());
         BootDecision noFactory = Bootloader.decide(table(0, "ota_0", "ota_1"), OtaData.erased(0), PLAIN);
-        assertEquals(-1, noFactory.startIndex());
+        assertEquals(Optional.of(AppSlot.FACTORY_INDEX), noFactory.startIndex());
         assertEquals(Optional.empty(), noFactory.startPartition());
         assertEquals("ota_0", noFactory.booted().orElseThrow().name(), "found by the upward scan");
     }
 
     @Test void otadataSmallerThanTwoSectorsStopsTheBoot() {
         BootDecision d = Bootloader.decide(table(0x1000, "factory", "ota_0"), OtaData.erased(OTADATA_AT), PLAIN);
-        assertEquals(-99, d.startIndex());
+        assertEquals(Optional.empty(), d.startIndex(), "INVALID_INDEX");
         assertInstanceOf(BootOutcome.SelectionFailed.class, d.outcome());
         assertEquals(List.of(e("ota_info partition size 4096 is too small (minimum 8192 bytes)")), d.selectionLogs());
         assertEquals(List.of(), d.tryOrder());
@@ -157,8 +159,8 @@ class BootScenariosTest {
         for (int n = 0; n < 16; n++) all[n] = "ota_" + n;
         PartitionTable t = table(all);
         BootDecision d = Bootloader.decide(t, otadata(copy(16, VALID), copy(17, VALID)), PLAIN);
-        assertEquals(Optional.of(1), d.activeOtadata());
-        assertEquals(0, d.startIndex(), "(17 - 1) % 16 = 0");
+        assertEquals(ActiveOtadata.COPY_1, d.activeOtadata());
+        assertEquals(Optional.of(0), d.startIndex(), "(17 - 1) % 16 = 0");
         assertEquals(16, d.tryOrder().size());
         assertEquals("ota_15", OtaOps.getBootPartition(t, otadata(copy(16, VALID), blank())).value().orElseThrow().name());
         assertEquals("ota_0", OtaOps.getNextUpdatePartition(t, AppSlot.ota(15)).value().orElseThrow().name());
@@ -196,7 +198,7 @@ class BootScenariosTest {
     @Test void antiRollbackSkipsADowngradedSlot() {
         BootConfig c = PLAIN.withAntiRollback(AntiRollback.of(2, Map.of(AppSlot.ota(0), 2L, AppSlot.ota(1), 1L)));
         BootDecision d = Bootloader.decide(table("ota_0", "ota_1"), otadata(copy(1, VALID), copy(2, NEW)), c);
-        assertEquals(Optional.of(0), d.activeOtadata());
+        assertEquals(ActiveOtadata.COPY_0, d.activeOtadata());
         assertEquals("ota_0", d.booted().orElseThrow().name());
         assertEquals(2, d.antiRollbackAfter().orElseThrow().efuseSecureVersion());
         assertFalse(d.selectionLogs().stream().anyMatch(l -> l.tag().equals("efuse")), "2 = 2: nothing to burn");
@@ -206,7 +208,7 @@ class BootScenariosTest {
         BootConfig c = PLAIN.withAntiRollback(AntiRollback.of(0, Map.of(AppSlot.ota(0), 1L, AppSlot.ota(1), 1L)));
         BootDecision d = Bootloader.decide(table("ota_0", "ota_1"), OtaData.erased(OTADATA_AT), c);
         assertEquals(i("otadata[0..1] in initial state"), d.selectionLogs().get(d.selectionLogs().size() - 1));
-        assertEquals(-1, d.startIndex());
+        assertEquals(Optional.of(AppSlot.FACTORY_INDEX), d.startIndex());
         assertTrue(d.otaHasInitialContents());
         assertEquals(List.of(d("Trying partition index 0 offs 0x10000 size 0x100000"),
                 i("Loaded app from partition at offset 0x10000"), i("Set actual ota_seq=1 in otadata[0]"),

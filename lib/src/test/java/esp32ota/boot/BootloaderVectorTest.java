@@ -8,6 +8,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -32,8 +33,12 @@ class BootloaderVectorTest {
         BootDecision d = Bootloader.decide(s.table(), s.otadata(), BootConfig.of(rollback));
 
         JsonElement active = want.get("active_otadata");
-        assertEquals(active.isJsonNull() ? null : active.getAsInt(), d.activeOtadata().orElse(null), "active_otadata");
-        assertEquals(want.get("start_index").getAsInt(), d.startIndex(), "start_index");
+        ActiveOtadata wantActive = active.isJsonNull() ? ActiveOtadata.NOT_COMPARED
+                : ActiveOtadata.of(active.getAsInt() == -1 ? Optional.empty() : Optional.of(active.getAsInt()));
+        assertEquals(wantActive, d.activeOtadata(), "active_otadata");
+        int startIndex = want.get("start_index").getAsInt();
+        assertEquals(startIndex == Bootloader.INVALID_INDEX ? Optional.empty() : Optional.of(startIndex), d.startIndex(),
+                "start_index");
         JsonElement start = want.get("start_partition");
         assertEquals(start.isJsonNull() ? null : start.getAsString(),
                 d.startPartition().map(AppSlot::name).orElse(null), "start_partition");

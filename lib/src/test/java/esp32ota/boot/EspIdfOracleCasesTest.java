@@ -1,6 +1,10 @@
 package esp32ota.boot;
 
 import esp32ota.bytes.Bytes;
+import esp32ota.ota.OtaCall;
+import esp32ota.ota.OtaOps;
+import esp32ota.ota.OtaRollback;
+import esp32ota.ota.SetBootAlgorithm;
 import esp32ota.otadata.OtaData;
 import esp32ota.partition.PartitionEntry;
 import esp32ota.partition.PartitionTable;
@@ -17,6 +21,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -76,7 +81,7 @@ class EspIdfOracleCasesTest {
         Bytes copy0 = Bytes.fromHex(t.pop()), copy1 = Bytes.fromHex(t.pop());
         OtaData od = new OtaData(0, Bytes.filled(OtaData.SIZE, 0xFF).with(0, copy0).with(OtaData.SECTOR_SIZE, copy1));
         String op = t.pop(), arg = t.pop();
-        AppSlot slot = arg.equals("none") ? null : AppSlot.parse(arg);
+        Optional<AppSlot> slot = arg.equals("none") ? Optional.empty() : Optional.of(AppSlot.parse(arg));
         BootConfig config = BootConfig.of(rollback).withUnbootable(unbootable);
         if (anti) config = config.withAntiRollback(new AntiRollback(efuse, bits, versions));
         List<String> out = new ArrayList<>();
@@ -88,7 +93,7 @@ class EspIdfOracleCasesTest {
                 out.add("DIVZERO");
                 return out;
             }
-            out.add("START " + d.startIndex());
+            out.add("START " + d.startIndex().orElse(Bootloader.INVALID_INDEX));
             out.add("MARK");
             logs(out, d.loadLogs());
             if (d.outcome() instanceof BootOutcome.Booted b) out.add("BOOTED %x".formatted(b.partition().offset()));
@@ -98,14 +103,14 @@ class EspIdfOracleCasesTest {
         }
         OtaCall<?> call = switch (op) {
             case "get_boot" -> OtaOps.getBootPartition(table, od);
-            case "next_update" -> OtaOps.getNextUpdatePartition(table, slot);
-            case "set_boot" -> OtaOps.setBootPartition(table, od, slot, config,
+            case "next_update" -> OtaOps.getNextUpdatePartition(table, slot.orElseThrow());
+            case "set_boot" -> OtaOps.setBootPartition(table, od, slot.orElseThrow(), config,
                     legacy ? SetBootAlgorithm.LEGACY : SetBootAlgorithm.CURRENT);
             case "mark_valid" -> OtaRollback.markAppValidCancelRollback(table, od, slot, config);
             case "mark_invalid" -> OtaRollback.markAppInvalidRollback(table, od, config);
             case "check_rollback" -> OtaRollback.checkRollbackIsPossible(table, od, config);
             case "last_invalid" -> OtaRollback.getLastInvalidPartition(table, od, config);
-            case "get_state" -> OtaRollback.getStatePartition(table, od, slot);
+            case "get_state" -> OtaRollback.getStatePartition(table, od, slot.orElseThrow());
             default -> throw new IllegalArgumentException(op);
         };
         logs(out, call.logs());

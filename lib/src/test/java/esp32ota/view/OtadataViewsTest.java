@@ -7,7 +7,7 @@ import esp32ota.boot.BootConfig;
 import esp32ota.boot.BootDecision;
 import esp32ota.boot.Bootloader;
 import esp32ota.boot.Scenario;
-import esp32ota.boot.UpdateSession;
+import esp32ota.ota.UpdateSession;
 import esp32ota.partition.PartitionTable;
 import org.junit.jupiter.api.Test;
 import org.knowm.xchart.BitmapEncoder;
@@ -183,6 +183,8 @@ class OtadataViewsTest {
         assertEquals(List.of("step", "event", "result", "copy 0", "copy 1", "running", "written"), t.columnNames());
         assertEquals(List.of("start", "boot", "esp_ota_set_boot_partition(ota_1)", "boot", "boot"),
                 t.stringColumn("event").asList());
+        assertEquals(List.of("otadata erased", "booted ota_0", "ESP_OK", "booted ota_1", "booted ota_0"),
+                t.stringColumn("result").asList());
         assertEquals(List.of("blank", "blank", "seq 2 NEW", "seq 2 PENDING_VERIFY", "seq 2 ABORTED"),
                 t.stringColumn("copy 1").asList());
         assertEquals(List.of("–", "ota_0", "ota_0", "ota_1", "ota_0"), t.stringColumn("running").asList());
@@ -214,5 +216,10 @@ class OtadataViewsTest {
         UpdateSession refused = rolledBack().setBootPartition(AppSlot.ota(5));
         assertTrue(SessionTimeline.refused(refused.last()));
         assertFalse(SessionTimeline.refused(refused.steps().get(2)));
+        UpdateSession stuck = UpdateSession.start(refused.table(), BootConfig.of(true)
+                .withUnbootable(java.util.Set.of(AppSlot.ota(0), AppSlot.ota(1))), refused.otadata()).boot();
+        assertEquals(List.of("otadata as given", "nothing bootable"),
+                stuck.steps().stream().map(SessionTimeline::result).toList());
+        assertFalse(SessionTimeline.refused(stuck.last()), "a boot is never refused");
     }
 }

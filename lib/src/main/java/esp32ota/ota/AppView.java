@@ -1,5 +1,8 @@
-package esp32ota.boot;
+package esp32ota.ota;
 
+import esp32ota.boot.AppSlot;
+import esp32ota.boot.BootloaderView;
+import esp32ota.boot.Journal;
 import esp32ota.otadata.OtaData;
 import esp32ota.otadata.OtaSelectEntry;
 import esp32ota.partition.PartitionEntry;

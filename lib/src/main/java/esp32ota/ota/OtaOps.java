@@ -1,5 +1,9 @@
-package esp32ota.boot;
+package esp32ota.ota;
 
+import esp32ota.boot.AntiRollback;
+import esp32ota.boot.AppSlot;
+import esp32ota.boot.BootConfig;
+import esp32ota.boot.Journal;
 import esp32ota.otadata.OtaData;
 import esp32ota.otadata.OtaImgState;
 import esp32ota.otadata.OtaSelectEntry;
@@ -34,7 +38,7 @@ public final class OtaOps {
         Journal j = new Journal(av.place(otadata), Optional.empty());
         String fn = "esp_ota_get_boot_partition()";
         Optional<List<OtaSelectEntry>> read = av.readOtadata(j);
-        if (read.isEmpty()) return OtaCall.of(fn, EspErr.ESP_OK, null, j);
+        if (read.isEmpty()) return OtaCall.of(fn, EspErr.ESP_OK, Optional.empty(), j);
         List<OtaSelectEntry> copies = read.get();
         int count = av.otaCount();
         j.log('D', TAG, "found ota app max = %d", count);
@@ -43,33 +47,34 @@ public final class OtaOps {
             j.explain(count == 0 ? "the app counts no OTA slots (ota_0 missing)" : "neither copy can be selected");
             return OtaCall.of(fn, EspErr.ESP_OK, defaultBootPartition(av, j), j);
         }
-        int active = OtadataSelect.active(copies, j);
-        if (active == -1) {
+        Optional<Integer> chosen = j.activeOtadata(copies);
+        if (chosen.isEmpty()) {
             j.log('E', TAG, "ota data invalid, no current app. Assuming factory");
             return OtaCall.of(fn, EspErr.ESP_OK, defaultBootPartition(av, j), j);
         }
+        int active = chosen.get();
         OtaSelectEntry e = copies.get(active);
         int slot = e.slot(count);
         j.log('D', TAG, "finding ota_%d app...", PartitionSubtype.APP_OTA_MIN + slot);
         j.explain("copy %d is active; %s → ota_%d (the log prints the subtype, %d, not the slot)", active,
-                BootSelection.slotArithmetic(e, count), slot, PartitionSubtype.APP_OTA_MIN + slot);
-        return OtaCall.of(fn, EspErr.ESP_OK, av.find(AppSlot.ota(slot)).flatMap(AppSlot::of).orElse(null), j);
+                e.slotArithmetic(count), slot, PartitionSubtype.APP_OTA_MIN + slot);
+        return OtaCall.of(fn, EspErr.ESP_OK, av.find(AppSlot.ota(slot)).flatMap(AppSlot::of), j);
     }
 
     /** {@code find_default_boot_partition}: factory, else the lowest OTA slot present, else test, else NULL. */
-    private static AppSlot defaultBootPartition(AppView av, Journal j) {
+    private static Optional<AppSlot> defaultBootPartition(AppView av, Journal j) {
         if (av.find(AppSlot.FACTORY).isPresent()) return explainDefault(AppSlot.FACTORY, j);
         for (int n = 0; n < PartitionSubtype.APP_OTA_COUNT; n++) {
             if (av.find(AppSlot.ota(n)).isPresent()) return explainDefault(AppSlot.ota(n), j);
         }
         if (av.find(AppSlot.TEST).isPresent()) return explainDefault(AppSlot.TEST, j);
         j.log('E', TAG, "invalid partition table, no app partitions");
-        return null;
+        return Optional.empty();
     }
 
-    private static AppSlot explainDefault(AppSlot slot, Journal j) {
+    private static Optional<AppSlot> explainDefault(AppSlot slot, Journal j) {
         j.explain("default boot partition: %s (factory, else the lowest OTA slot, else test)", slot);
-        return slot;
+        return Optional.of(slot);
     }
 
     /**
@@ -82,21 +87,21 @@ public final class OtaOps {
         String fn = "esp_ota_get_next_update_partition(" + startFrom + ")";
         if (av.find(startFrom).isEmpty()) {
             j.explain("%s is not in the table: the real function fails an assert", startFrom);
-            return OtaCall.of(fn, EspErr.ESP_ERR_INVALID_ARG, null, j);
+            return OtaCall.of(fn, EspErr.ESP_ERR_INVALID_ARG, Optional.empty(), j);
         }
-        AppSlot first = null;
+        Optional<AppSlot> first = Optional.empty();
         boolean nextIsResult = false;
         for (int n = 0; n < PartitionSubtype.APP_OTA_COUNT; n++) {
             if (av.find(AppSlot.ota(n)).isEmpty()) continue;
-            if (first == null) first = AppSlot.ota(n);
+            if (first.isEmpty()) first = Optional.of(AppSlot.ota(n));
             if (AppSlot.ota(n).equals(startFrom)) nextIsResult = true;
             else if (nextIsResult) {
                 j.explain("the next OTA slot after %s is ota_%d", startFrom, n);
-                return OtaCall.of(fn, EspErr.ESP_OK, AppSlot.ota(n), j);
+                return OtaCall.of(fn, EspErr.ESP_OK, Optional.of(AppSlot.ota(n)), j);
             }
         }
-        j.explain(first == null ? "the table has no OTA slots: NULL"
-                : "no OTA slot after %s: the lowest one, %s".formatted(startFrom, first));
+        j.explain(first.isEmpty() ? "the table has no OTA slots: NULL"
+                : "no OTA slot after %s: the lowest one, %s".formatted(startFrom, first.get()));
         return OtaCall.of(fn, EspErr.ESP_OK, first, j);
     }
 
@@ -112,34 +117,34 @@ public final class OtaOps {
         String fn = "esp_ota_set_boot_partition(" + target + ")";
         if (av.find(target).isEmpty()) {
             j.explain("%s is not in the table: the call would get NULL", target);
-            return OtaCall.of(fn, EspErr.ESP_ERR_INVALID_ARG, null, j);
+            return OtaCall.of(fn, EspErr.ESP_ERR_INVALID_ARG, j);
         }
         if (!config.loads(target)) {
             j.explain("%s does not hold a valid image: esp_image_verify fails before otadata is touched", target);
-            return OtaCall.of(fn, EspErr.ESP_ERR_OTA_VALIDATE_FAILED, null, j);
+            return OtaCall.of(fn, EspErr.ESP_ERR_OTA_VALIDATE_FAILED, j);
         }
         if (target.equals(AppSlot.FACTORY)) {
-            if (av.otadata().isEmpty()) return OtaCall.of(fn, EspErr.ESP_ERR_NOT_FOUND, null, j);
+            if (av.otadata().isEmpty()) return OtaCall.of(fn, EspErr.ESP_ERR_NOT_FOUND, j);
             j.eraseAll(av.otadata().get().size(), fn + ": erase otadata");
             j.explain("factory is selected by erasing the whole otadata partition (blank otadata boots factory)");
-            return OtaCall.of(fn, EspErr.ESP_OK, null, j);
+            return OtaCall.of(fn, EspErr.ESP_OK, j);
         }
         if (config.antiRollback().isPresent()) {
             AntiRollback a = config.antiRollback().get();
             Optional<Long> version = a.secureVersion(target);
             if (version.isEmpty()) {
                 j.explain("anti-rollback: %s has no readable app description", target);
-                return OtaCall.of(fn, EspErr.ESP_ERR_NOT_FOUND, null, j);
+                return OtaCall.of(fn, EspErr.ESP_ERR_NOT_FOUND, j);
             }
             if (!a.accepts(version.get())) {
                 j.log('E', TAG, "This a new partition can not be booted due to a secure version is lower than stored "
                         + "in efuse. Partition will be erased.");
                 j.explain("anti-rollback: %s has secure_version %d < eFuse %d; the real call also erases %s",
                         target, version.get(), a.efuseSecureVersion(), target);
-                return OtaCall.of(fn, EspErr.ESP_ERR_OTA_SMALL_SEC_VER, null, j);
+                return OtaCall.of(fn, EspErr.ESP_ERR_OTA_SMALL_SEC_VER, j);
             }
         }
-        return OtaCall.of(fn, rewriteOtaData(av, target, config.rollback(), algorithm, fn, j), null, j);
+        return OtaCall.of(fn, rewriteOtaData(av, target, config.rollback(), algorithm, fn, j), j);
     }
 
     /** {@code esp_rewrite_ota_data(subtype)}. The slot is {@code subtype & 0x0F}, so "test" (0x20) means slot 0. */
@@ -157,19 +162,21 @@ public final class OtaOps {
             j.explain("slot %d is not below the app's OTA slot count %d", slot, count);
             return EspErr.ESP_ERR_INVALID_ARG;
         }
-        int active = OtadataSelect.active(copies, j);
+        Optional<Integer> chosen = j.activeOtadata(copies);
         int next;
         long seq;
-        if (active == -1) {
+        if (chosen.isEmpty()) {
             next = 0;
             seq = slot + 1L;
             j.explain("no valid copy: write copy 0 with seq = slot + 1 = %d", seq);
-        } else if (algorithm == SetBootAlgorithm.CURRENT && copies.get(active).slot(count) == slot) {
+        } else if (algorithm == SetBootAlgorithm.CURRENT && copies.get(chosen.get()).slot(count) == slot) {
+            int active = chosen.get();
             next = active;
             seq = copies.get(active).otaSeq();
             j.explain("copy %d already selects ota_%d: rewrite it with the same seq %d and the new state", active, slot,
                     seq);
         } else {
+            int active = chosen.get();
             next = 1 - active;
             OptionalLong found = seqForSlot(copies.get(active).otaSeq(), slot, count);
             if (found.isEmpty()) {

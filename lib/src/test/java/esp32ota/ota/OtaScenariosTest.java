@@ -1,5 +1,13 @@
-package esp32ota.boot;
+package esp32ota.ota;
 
+import esp32ota.boot.ActiveOtadata;
+import esp32ota.boot.AntiRollback;
+import esp32ota.boot.AppSlot;
+import esp32ota.boot.BootConfig;
+import esp32ota.boot.BootDecision;
+import esp32ota.boot.Bootloader;
+import esp32ota.boot.LogLine;
+import esp32ota.boot.OtadataWrite;
 import esp32ota.otadata.OtaData;
 import esp32ota.otadata.OtaSelectEntry;
 import esp32ota.partition.PartitionTable;
@@ -99,7 +107,7 @@ class OtaScenariosTest {
         assertEquals(2, legacy.otadata().copy(0).otaSeq());
         assertEquals(NEW.code(), legacy.otadata().copy(0).stateCode());
         BootDecision d = Bootloader.decide(TWO_OTA, legacy.otadata(), ROLLBACK);
-        assertEquals(java.util.Optional.of(0), d.activeOtadata(), "seq 2 = seq 2: copy 0");
+        assertEquals(ActiveOtadata.COPY_0, d.activeOtadata(), "seq 2 = seq 2: copy 0");
         assertEquals("ota_1", d.booted().orElseThrow().name());
         OtaCall<Void> current = OtaOps.setBootPartition(TWO_OTA, od, AppSlot.ota(1), ROLLBACK, SetBootAlgorithm.CURRENT);
         assertEquals(1, current.writes().get(0).sector());

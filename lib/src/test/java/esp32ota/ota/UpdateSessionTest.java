@@ -1,5 +1,11 @@
-package esp32ota.boot;
+package esp32ota.ota;
 
+import esp32ota.boot.AntiRollback;
+import esp32ota.boot.AppSlot;
+import esp32ota.boot.BootConfig;
+import esp32ota.boot.Bootloader;
+import esp32ota.boot.LogLine;
+import esp32ota.boot.OtadataWrite;
 import esp32ota.otadata.OtaData;
 import esp32ota.partition.PartitionTable;
 import esp32ota.testing.Vectors;
@@ -31,10 +37,15 @@ class UpdateSessionTest {
     @Test void rollbackStoryStepByStep() {
         UpdateSession s = UpdateSession.start(NO_FACTORY, BootConfig.of(true), OtaData.erased(OTADATA_AT))
                 .boot().setBootPartition(AppSlot.ota(1)).boot().boot();
-        assertEquals(List.of("start", "boot", "esp_ota_set_boot_partition(ota_1)", "boot", "boot"),
-                s.steps().stream().map(UpdateSession.Step::event).toList());
-        assertEquals(List.of("otadata erased", "booted ota_0", "ESP_OK", "booted ota_1", "booted ota_0"),
-                s.steps().stream().map(UpdateSession.Step::result).toList());
+        assertEquals(List.of(UpdateSession.Start.class, UpdateSession.Boot.class, UpdateSession.ApiCall.class,
+                UpdateSession.Boot.class, UpdateSession.Boot.class), s.steps().stream().map(Object::getClass).toList());
+        assertTrue(((UpdateSession.Start) s.steps().get(0)).erased());
+        UpdateSession.ApiCall set = (UpdateSession.ApiCall) s.steps().get(2);
+        assertEquals("esp_ota_set_boot_partition(ota_1)", set.call().function());
+        assertEquals(EspErr.ESP_OK, set.result());
+        assertEquals(List.of(AppSlot.ota(0), AppSlot.ota(1), AppSlot.ota(0)), s.steps().stream()
+                .filter(st -> st instanceof UpdateSession.Boot).map(st -> ((UpdateSession.Boot) st).decision().booted()
+                        .orElseThrow()).toList());
         assertEquals(List.of(Optional.empty(), Optional.of(AppSlot.ota(0)), Optional.of(AppSlot.ota(0)),
                 Optional.of(AppSlot.ota(1)), Optional.of(AppSlot.ota(0))),
                 s.steps().stream().map(UpdateSession.Step::running).toList());
@@ -52,7 +63,7 @@ class UpdateSessionTest {
         UpdateSession s = UpdateSession.start(NO_FACTORY, BootConfig.of(true), OtaData.erased(OTADATA_AT))
                 .boot().setBootPartition(AppSlot.ota(1)).boot().markAppValid().boot();
         UpdateSession.Step valid = s.steps().get(4);
-        assertEquals("esp_ota_mark_app_valid_cancel_rollback()", valid.event());
+        assertEquals("esp_ota_mark_app_valid_cancel_rollback()", ((UpdateSession.ApiCall) valid).call().function());
         assertEquals("02000000" + "ff".repeat(20) + "02000000" + "7437f655", valid.otadata().copy(1).encode().hex());
         assertEquals(Optional.of(AppSlot.ota(1)), valid.running());
         assertEquals(Optional.of(AppSlot.ota(1)), s.running());
@@ -69,7 +80,7 @@ class UpdateSessionTest {
         assertEquals(1, s.config().antiRollback().orElseThrow().efuseSecureVersion());
         assertEquals(0, c.antiRollback().orElseThrow().efuseSecureVersion(), "the starting config is unchanged");
         s = s.setBootPartition(AppSlot.ota(0));
-        assertEquals("ESP_ERR_OTA_SMALL_SEC_VER", s.last().result());
+        assertEquals(EspErr.ESP_ERR_OTA_SMALL_SEC_VER, ((UpdateSession.ApiCall) s.last()).result());
         assertEquals(List.of(), s.last().writes());
         assertEquals(s.steps().get(4).otadata(), s.otadata(), "a refused call leaves otadata as it was");
     }
@@ -77,7 +88,10 @@ class UpdateSessionTest {
     @Test void aSessionNeedsAStart() {
         assertThrows(IllegalArgumentException.class, () -> new UpdateSession(NO_FACTORY, BootConfig.of(false), List.of()));
         UpdateSession s = UpdateSession.start(NO_FACTORY, BootConfig.of(false), otadata(copy(1, esp32ota.otadata.OtaImgState.VALID), blank()));
-        assertEquals("otadata as given", s.last().result());
+        assertFalse(((UpdateSession.Start) s.last()).erased(), "otadata as given");
+        assertThrows(IllegalArgumentException.class, () -> new UpdateSession(NO_FACTORY, BootConfig.of(false),
+                List.of(new UpdateSession.Boot(Bootloader.decide(NO_FACTORY, OtaData.erased(OTADATA_AT),
+                        BootConfig.of(false))))), "the first step is a Start");
         assertEquals(Optional.empty(), s.running());
     }
 }

@@ -1,7 +1,11 @@
-package esp32ota.boot;
+package esp32ota.ota;
 
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
+import esp32ota.boot.AppSlot;
+import esp32ota.boot.BootConfig;
+import esp32ota.boot.OtadataWrite;
+import esp32ota.boot.Scenario;
 import esp32ota.otadata.OtaImgState;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -1,4 +1,4 @@
-package esp32ota.boot;
+package esp32ota.ota;
 
 /** The {@code esp_err_t} values the OTA functions return (esp_err.h, esp_ota_ops.h). */
 public enum EspErr {

@@ -1,4 +1,4 @@
-package esp32ota.boot;
+package esp32ota.ota;
 
 /**
  * Which {@code esp_ota_set_boot_partition} to run. They differ only when the requested slot is the one the active

@@ -1,5 +1,9 @@
-package esp32ota.boot;
+package esp32ota.ota;
 
+import esp32ota.boot.AntiRollback;
+import esp32ota.boot.Journal;
+import esp32ota.boot.LogLine;
+import esp32ota.boot.OtadataWrite;
 import esp32ota.otadata.OtaData;
 
 import java.util.List;
@@ -27,9 +31,14 @@ public record OtaCall<T>(String function, EspErr result, Optional<T> value, OtaD
         trail = List.copyOf(trail);
     }
 
-    static <T> OtaCall<T> of(String function, EspErr result, T value, Journal j) {
-        return new OtaCall<>(function, result, Optional.ofNullable(value), j.otadata(), j.writes(), j.antiRollback(),
-                j.logs(), j.trail());
+    /** A call that returned {@code value} (empty for NULL / none), with what {@code j} collected. */
+    static <T> OtaCall<T> of(String function, EspErr result, Optional<T> value, Journal j) {
+        return new OtaCall<>(function, result, value, j.otadata(), j.writes(), j.antiRollback(), j.logs(), j.trail());
+    }
+
+    /** A call that returns only its {@code esp_err_t}. */
+    static OtaCall<Void> of(String function, EspErr result, Journal j) {
+        return of(function, result, Optional.empty(), j);
     }
 
     public boolean ok() { return result.ok(); }
