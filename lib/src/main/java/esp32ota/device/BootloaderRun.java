@@ -5,7 +5,11 @@ import esp32ota.boot.BootDecision;
 import esp32ota.boot.Bootloader;
 import esp32ota.boot.LogLine;
 import esp32ota.boot.OtadataWrite;
+import esp32ota.bytes.Bytes;
 import esp32ota.bytes.DecodeException;
+import esp32ota.image.Chip;
+import esp32ota.image.FlashMode;
+import esp32ota.image.ImageHeader;
 import esp32ota.ota.FlashedApps;
 import esp32ota.ota.ImageLog;
 import esp32ota.ota.OtadataInFlash;
@@ -44,9 +48,14 @@ final class BootloaderRun {
         d.print(LogLevel.INFO, TAG, "ESP-IDF %s 2nd stage bootloader".formatted(d.config().idfVersion()));
         d.print(LogLevel.INFO, TAG, "compile time " + COMPILE_TIME);
         d.print(LogLevel.INFO, TAG, "chip revision: " + d.chip().revisionText());
-        d.print(LogLevel.INFO, TAG_CHIP, "SPI Speed      : 40MHz");
-        d.print(LogLevel.INFO, TAG_CHIP, "SPI Mode       : DIO");
-        d.print(LogLevel.INFO, TAG_CHIP, "SPI Flash Size : %dMB".formatted(d.flash().size() >> 20));
+        Bytes h = d.flash().read(RomBoot.BOOTLOADER_OFFSET, ImageHeader.SIZE);     // its own header's settings
+        int speedSize = h.u8(ImageHeader.OFF_SPI_SPEED_SIZE);
+        d.print(LogLevel.INFO, TAG_CHIP, "SPI Speed      : " + Chip.ESP32.flashSpeeds().nameOf(speedSize & 0x0F)
+                .map(n -> n.replace("m", "MHz")).orElse("?"));
+        d.print(LogLevel.INFO, TAG_CHIP, "SPI Mode       : " + FlashMode.fromCode(h.u8(ImageHeader.OFF_SPI_MODE))
+                .map(FlashMode::name).orElse("?"));
+        d.print(LogLevel.INFO, TAG_CHIP, "SPI Flash Size : " + Chip.ESP32.flashSizes().nameOf(speedSize & 0xF0)
+                .orElse("?"));
         d.print(LogLevel.INFO, TAG, "Enabling RNG early entropy source...");
         PartitionTable table;
         try {

@@ -7,13 +7,13 @@ package esp32ota.device;
 public enum ResetReason {
     /** Power applied, or the EN (reset) button. */
     POWERON_RESET(0x1),
-    /** A software reset of the whole digital system. */
+    /** A software reset of the whole digital system: the 2nd-stage bootloader found nothing to boot and retries. */
     SW_RESET(0x3),
     /** Timer group 1 watchdog (the interrupt watchdog): an app that hangs. */
     TG1WDT_SYS_RESET(0x8),
     /** {@code esp_restart()}: the app asked for it (after an OTA, or a rollback). */
     SW_CPU_RESET(0xC),
-    /** The RTC watchdog, e.g. the bootloader's own watchdog when the boot stalls. */
+    /** The RTC watchdog: the ROM found no bootloader image ("invalid header") and the watchdog reset it. */
     RTCWDT_RTC_RESET(0x10);
 
     private final int code;

@@ -26,16 +26,19 @@ final class RomBoot {
      * A stand-in for the 2nd-stage bootloader binary: an ESP32 image with a typical bootloader's three RAM segments
      * (pseudo-random contents) and entry point, so the ROM has real headers to read.
      */
-    static Bytes placeholderBootloader() {
+    static Bytes placeholderBootloader(long flashSize) {
         Random r = new Random(0x1000);
-        return ImageBuilder.forChip(Chip.ESP32).withFlash(FlashMode.DIO, "4MB", "40m")
+        return ImageBuilder.forChip(Chip.ESP32).withFlash(FlashMode.DIO, (flashSize >> 20) + "MB", "40m")
                 .withSegment(0x3FFF0030L, random(r, 7132))
                 .withSegment(0x40078000L, random(r, 15708))
                 .withSegment(0x40080400L, random(r, 3632))
                 .withEntry(0x4008067CL).build();
     }
 
-    /** Prints the ROM's lines; false when flash holds no bootloader image (the ROM stops there). */
+    /**
+     * Prints the ROM's lines; false when flash holds no bootloader image: the ROM prints {@code invalid header} and
+     * retries until the RTC watchdog resets the chip (the next reset is RTCWDT_RTC_RESET).
+     */
     static boolean run(VirtualEsp32 d, ResetReason reason) {
         d.printRom(d.chip().revision() >= 300 ? ETS_REV3 : ETS_OLD);
         d.printRom("");

@@ -98,12 +98,18 @@ public final class VirtualEsp32 implements Device {
         Optional<AppDescriptor> app = Optional.empty();
         Boot.End end;
         try {
-            if (!RomBoot.run(this, reason)) return finish(reason, decision, app, Boot.End.NOTHING_BOOTED);
+            if (!RomBoot.run(this, reason)) {
+                nextReason = ResetReason.RTCWDT_RTC_RESET;
+                return finish(reason, decision, app, Boot.End.NOTHING_BOOTED);
+            }
             BootloaderRun.Result r = BootloaderRun.run(this);
             decision = r.decision();
             decision.ifPresent(dd -> emit(new DeviceEvent.Boot(dd, dd.booted())));
             Optional<AppSlot> booted = decision.flatMap(BootDecision::booted);
-            if (booted.isEmpty()) return finish(reason, decision, app, Boot.End.NOTHING_BOOTED);
+            if (booted.isEmpty()) {
+                nextReason = ResetReason.SW_RESET;                 // bootloader_reset(): it tries again
+                return finish(reason, decision, app, Boot.End.NOTHING_BOOTED);
+            }
             PartitionEntry p = esp32ota.boot.AppView.of(r.table().orElseThrow()).find(booted.get()).orElseThrow();
             app = FlashedApps.descriptor(flash, p);
             current = new Running(booted.get(), r.table().get(), app.orElse(null));
@@ -143,6 +149,13 @@ public final class VirtualEsp32 implements Device {
         if (current == null) throw new IllegalStateException("no app is running: reset() the device first");
         return current.ota();
     }
+
+    /**
+     * The same chip, powered off: a copy-on-write copy of the flash ({@link NorFlash#copy()}, on its own clock),
+     * the same identity, configuration, apps and eFuse; no listeners, no console. For "what if" runs and power-cut
+     * sweeps: thousands of copies cost little.
+     */
+    public VirtualEsp32 copy() { return new VirtualEsp32(flash.copy(), chip, config, apps, efuseSecureVersion); }
 
     /** What the last reset did. */
     public Optional<Boot> lastBoot() { return Optional.ofNullable(lastBoot); }

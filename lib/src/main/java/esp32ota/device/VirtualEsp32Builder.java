@@ -121,7 +121,7 @@ public final class VirtualEsp32Builder {
         }
         byte[] flash = new byte[(int) flashSize];
         java.util.Arrays.fill(flash, (byte) 0xFF);
-        Bytes bootloader = RomBoot.placeholderBootloader();
+        Bytes bootloader = RomBoot.placeholderBootloader(flashSize);
         if (RomBoot.BOOTLOADER_OFFSET + bootloader.size() > table.address()) {
             throw new IllegalStateException("the bootloader placeholder overlaps the partition table");
         }

@@ -196,7 +196,7 @@ class VirtualEsp32Test {
         int cuts = 0;
         for (long n = 0; n < 40; n++) {
             for (NorFlash.Tear tear : NorFlash.Tear.values()) {
-                VirtualEsp32 d = VirtualEsp32.fromDump(template.flash().dump()).rollback(true).build();
+                VirtualEsp32 d = template.copy();
                 d.reset();
                 List<DeviceEvent> events = Rig.record(d);
                 d.flash().cutPowerAt(d.flash().opCount() + n, tear);
@@ -216,6 +216,19 @@ class VirtualEsp32Test {
             }
         }
         assertTrue(cuts >= 30, "the update has enough operations to cut: " + cuts);
+    }
+
+    @Test void aCopySharesNothingWritableWithItsOriginal() {
+        VirtualEsp32 d = Rig.withBlink100(true).build();
+        d.reset();
+        Bytes otadata = d.readFlash(OTADATA, 0x2000);
+        VirtualEsp32 c = d.copy();
+        assertTrue(c.running().isEmpty());
+        c.reset();
+        Rig.update(c, AppSlot.ota(1), Rig.blink("2.0.0", 1));
+        assertEquals(AppSlot.ota(1), c.reset().booted().orElseThrow());
+        assertEquals(otadata, d.readFlash(OTADATA, 0x2000), "the original's flash is untouched");
+        assertEquals(AppSlot.ota(0), d.reset().booted().orElseThrow());
     }
 
     @Test void aDeviceMadeFromADumpBootsWhatTheDumpHolds() {
@@ -247,6 +260,76 @@ class VirtualEsp32Test {
         Boot b = d.reset();
         assertEquals(Boot.End.NOTHING_BOOTED, b.end());
         assertEquals("invalid header: 0xffffffff", b.console().get(b.console().size() - 1).text());
+        assertEquals(ResetReason.RTCWDT_RTC_RESET, d.nextResetReason());
+        assertEquals("rst:0x10 (RTCWDT_RTC_RESET),boot:0x13 (SPI_FAST_FLASH_BOOT)", d.reset().console().get(2).text());
+    }
+
+    @Test void withNoLoadableImageTheBootloaderGivesUpAndResets() {
+        VirtualEsp32 d = VirtualEsp32.builder(Rig.noFactory())
+                .app(AppSlot.ota(0), ImageSamples.blink("1.0.0", 0).buildBroken(ImageBuilder.Defect.BAD_HASH)).build();
+        Boot b = d.reset();
+        assertEquals(Boot.End.NOTHING_BOOTED, b.end());
+        List<String> lines = Rig.untimed(b);
+        assertEquals(List.of("I boot: No factory image, trying OTA 0",
+                "I esp_image: segment 0: paddr=00010020 vaddr=3f400020 size=00200h (   512) map",
+                "I esp_image: segment 1: paddr=00010228 vaddr=3ffb0000 size=00080h (   128) load",
+                "I esp_image: segment 2: paddr=000102b0 vaddr=40080000 size=00200h (   512) load",
+                "I esp_image: segment 3: paddr=000104b8 vaddr=400d04b8 size=00400h (  1024) map",
+                "E esp_image: Image hash failed - image is corrupt",
+                "E boot: OTA app partition slot 0 is not bootable",
+                "E esp_image: image at 0x150000 has invalid magic byte (nothing flashed here?)",
+                "E boot: OTA app partition slot 1 is not bootable",
+                "E boot: No bootable app partitions in the partition table"),
+                lines.subList(lines.indexOf("I boot: End of partition table") + 1, lines.size()));
+        assertEquals(ResetReason.SW_RESET, d.nextResetReason());
+        assertTrue(d.readFlash(OTADATA, 0x2000).allEqual(0xFF), "nothing booted, nothing recorded");
+    }
+
+    @Test void aFactoryTableBootsFactoryFromBlankOtadata() {
+        VirtualEsp32 d = VirtualEsp32.builder(Rig.twoOta()).flashSize(16L << 20)
+                .app(AppSlot.FACTORY, Rig.blink("1.0.0", 0)).build();
+        List<String> lines = Rig.untimed(d.reset());
+        assertTrue(lines.contains("I boot.esp32: SPI Flash Size : 16MB"), lines.toString());
+        assertTrue(lines.contains("I boot: Defaulting to factory image"));
+        assertTrue(lines.contains("I boot: Loaded app from partition at offset 0x10000"));
+        assertEquals(AppSlot.FACTORY, d.running().orElseThrow());
+    }
+
+    @Test void theCatalogPicksTheBehaviourAndTheUserCanReplaceIt() {
+        List<String> ran = new java.util.ArrayList<>();
+        AppCatalog mine = AppCatalog.builtIn().with("blink", "1.0.0", ctx -> {
+            ran.add(ctx.descriptor().versionText() + " on " + ctx.running());
+            ctx.log(LogLevel.WARN, "mine", "hello %d", 42);
+        });
+        VirtualEsp32 d = Rig.withBlink100(false).apps(mine).build();
+        Boot b = d.reset();
+        assertEquals(List.of("1.0.0 on ota_0"), ran);
+        assertEquals("W mine: hello 42", Rig.untimed(b).get(b.console().size() - 1));
+        VirtualEsp32 unknown = VirtualEsp32.builder(Rig.noFactory())
+                .app(AppSlot.ota(0), ImageSamples.hello(esp32ota.image.Chip.ESP32).build()).build();
+        Boot u = unknown.reset();
+        assertEquals(Boot.End.RUNNING, u.end());
+        assertEquals("I boot: Set actual ota_seq=1 in otadata[0]", Rig.untimed(u).get(u.console().size() - 1),
+                "an unregistered app idles silently");
+    }
+
+    @Test void theOtaApiOfAnAppIsDeadAfterTheDeviceResets() {
+        VirtualEsp32 d = Rig.withBlink100(false).build();
+        d.reset();
+        var ota = d.ota();
+        d.reset();
+        assertThrows(IllegalStateException.class, () -> ota.begin(AppSlot.ota(1), 0));
+        assertThrows(IllegalStateException.class, () -> VirtualEsp32.fromDump(Bytes.filled(4 << 20, 0xFF)).build().ota());
+    }
+
+    @Test void theBuilderRefusesLayoutsThatCannotBeFlashed() {
+        assertThrows(IllegalArgumentException.class, () -> VirtualEsp32.builder(Rig.noFactory())
+                .app(AppSlot.FACTORY, Rig.blink("1.0.0", 0)).build());
+        assertThrows(IllegalArgumentException.class, () -> VirtualEsp32.builder(Rig.noFactory())
+                .app(AppSlot.ota(0), Bytes.filled(0x140001, 0xE9)).build());
+        assertThrows(IllegalArgumentException.class, () -> VirtualEsp32.builder(Rig.noFactory())
+                .flashSize(3L << 20).build());
+        assertThrows(IllegalArgumentException.class, () -> VirtualEsp32.fromDump(Bytes.filled(1000, 0xFF)));
     }
 
     @Test void eventsArriveInOrderForABoot() {
