@@ -74,7 +74,12 @@ final class BootloaderRun {
         for (OtadataWrite w : decision.writes()) if (!isInitialWrite(w)) write(d, table, w);
         long efuse = decision.antiRollbackAfter().map(a -> a.efuseSecureVersion()).orElse(d.efuseSecureVersion());
         Optional<AppSlot> attempt = Optional.empty();
+        boolean initialWritten = false;
         for (LogLine line : decision.loadLogs()) {
+            if (line.message().startsWith("Set actual ota_seq")) {      // logged once copy 0 is written
+                for (OtadataWrite w : decision.writes()) if (isInitialWrite(w)) write(d, table, w);
+                initialWritten = true;
+            }
             Matcher m = TRYING.matcher(line.message());
             if (m.lookingAt()) attempt = slotAt(table, Long.parseLong(m.group(1), 16));
             if (line.message().startsWith("Loaded app from partition")) {
@@ -86,7 +91,7 @@ final class BootloaderRun {
             }
             d.print(line);
         }
-        for (OtadataWrite w : decision.writes()) if (isInitialWrite(w)) write(d, table, w);
+        if (!initialWritten) for (OtadataWrite w : decision.writes()) if (isInitialWrite(w)) write(d, table, w);
         decision.antiRollbackAfter().ifPresent(a -> d.burnSecureVersion(a.efuseSecureVersion()));
         return new Result(Optional.of(table), Optional.of(decision));
     }

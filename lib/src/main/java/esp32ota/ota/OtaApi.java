@@ -274,9 +274,10 @@ public final class OtaApi {
         return guarded("esp_ota_mark_app_valid_cancel_rollback()", () -> {
             OtaCall<Void> call = OtaRollback.markAppValidCancelRollback(host.table(), otadata(), host.running(),
                     bootConfig());
-            call.logs().forEach(host::log);
-            apply(call.writes());
-            call.antiRollbackAfter().ifPresent(a -> host.burnSecureVersion(a.efuseSecureVersion()));
+            logAround(call, l -> l.tag().equals("efuse"), () -> {
+                apply(call.writes());
+                call.antiRollbackAfter().ifPresent(a -> host.burnSecureVersion(a.efuseSecureVersion()));
+            });
             return call.result();
         }, e -> e);
     }
@@ -290,8 +291,8 @@ public final class OtaApi {
         String fn = "esp_ota_mark_app_invalid_rollback_and_reboot()";
         EspErr result = guarded(fn, () -> {
             OtaCall<Void> call = OtaRollback.markAppInvalidRollback(host.table(), otadata(), bootConfig());
-            call.logs().forEach(host::log);
-            apply(call.writes());
+            logAround(call, l -> l.message().equals("Rollback to previously worked partition."),
+                    () -> apply(call.writes()));
             return call.result();
         }, e -> e);
         if (result.ok()) host.restart();
@@ -365,6 +366,16 @@ public final class OtaApi {
         FlashedApps.SlotImage img = FlashedApps.readSlot(host.flash(), p, host.target());
         ImageLog.of(img, host.target().chip().orElse(esp32ota.image.Chip.ESP32)).forEach(host::log);
         return img.bootable();
+    }
+
+    /**
+     * A pure call returns its log and its writes apart; on a device they interleave. The lines {@code after} picks
+     * (ESP-IDF logs them once the write is done) are printed after {@code writes} runs, the others before.
+     */
+    private void logAround(OtaCall<?> call, java.util.function.Predicate<LogLine> after, Runnable writes) {
+        call.logs().stream().filter(after.negate()).forEach(host::log);
+        writes.run();
+        call.logs().stream().filter(after).forEach(host::log);
     }
 
     private void apply(List<OtadataWrite> writes) {

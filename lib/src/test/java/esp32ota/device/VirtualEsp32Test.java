@@ -218,6 +218,40 @@ class VirtualEsp32Test {
         assertTrue(cuts >= 30, "the update has enough operations to cut: " + cuts);
     }
 
+    @Test void aCutDuringTheBootloadersOwnWriteStopsTheBootBeforeItsLogLine() {
+        VirtualEsp32 d = Rig.withBlink100(false).build();
+        List<DeviceEvent> events = Rig.record(d);
+        d.flash().cutPowerAt(d.flash().opCount() + 1, NorFlash.Tear.HALF);   // op 0 erases copy 0, op 1 programs it
+        Boot b = d.reset();
+        assertEquals(Boot.End.POWER_LOSS, b.end());
+        assertEquals("I boot: Loaded app from partition at offset 0x10000", Rig.untimed(b).get(b.console().size() - 1));
+        assertEquals(new DeviceEvent.PowerLoss(1), events.get(events.size() - 1));
+        assertFalse(otadata(d).copy(0).isSelectValid(), "half an entry: seq cleared in part, CRC still erased");
+        Boot again = d.reset();
+        assertEquals(ResetReason.POWERON_RESET, again.reason());
+        assertEquals(AppSlot.ota(0), again.booted().orElseThrow());
+        // formats.md §3.7: one copy blank, the other non-blank with a bad CRC → index -1, error, forward scan, and
+        // nothing is recorded: the torn copy stays as it is
+        assertTrue(Rig.untimed(again).contains("E boot: ota data partition invalid and no factory, will try all partitions"));
+        assertFalse(Rig.untimed(again).contains("I boot: Set actual ota_seq=1 in otadata[0]"));
+        assertEquals(1, otadata(d).copy(0).otaSeq());
+        assertFalse(otadata(d).copy(0).crcOk());
+    }
+
+    @Test void aCutDuringMarkInvalidLeavesTheUpdateInPlaceUntilTheNextTry() {
+        VirtualEsp32 d = Rig.withBlink100(true).build();
+        d.reset();
+        Rig.update(d, AppSlot.ota(1), ImageSamples.blink("2.0.0-selftest-fail", 1).build());
+        // the reset's own writes: erase + program (NEW -> PENDING_VERIFY); then the app's INVALID write: erase, program
+        d.flash().cutPowerAt(d.flash().opCount() + 3, NorFlash.Tear.NONE);
+        Boot b = d.reset();
+        assertEquals(Boot.End.POWER_LOSS, b.end());
+        assertFalse(Rig.untimed(b).contains("I esp_ota_ops: Rollback to previously worked partition."));
+        assertTrue(otadata(d).copy(1).isBlankSeq(), "erased, not yet programmed: copy 1 is blank");
+        Boot back = d.reset();
+        assertEquals(AppSlot.ota(0), back.booted().orElseThrow(), "copy 0 still selects the old app");
+    }
+
     @Test void aCopySharesNothingWritableWithItsOriginal() {
         VirtualEsp32 d = Rig.withBlink100(true).build();
         d.reset();
