@@ -199,6 +199,18 @@ class OtaApiTest {
         assertEquals(EspErr.ESP_OK, ota.write(h, v2.slice(0, 1024)), "the handle survives a refused first chunk");
     }
 
+    @Test void writePastTheEndOfThePartitionIsRefused() {
+        VirtualEsp32 d = booted();
+        OtaApi ota = d.ota();
+        int lazy = ota.begin(OTA1, OTA_WITH_SEQUENTIAL_WRITES).orElseThrow();
+        List<DeviceEvent> events = record(d);
+        assertEquals(EspErr.ESP_ERR_INVALID_SIZE, ota.write(lazy, Bytes.filled((int) OTA_1_SIZE + 1, 0xE9)));
+        assertEquals(List.of(), ops(events), "refused before erasing");
+        int sized = ota.begin(OTA1, 0).orElseThrow();
+        assertEquals(EspErr.ESP_OK, ota.write(sized, Bytes.filled((int) OTA_1_SIZE - 16, 0xE9)));
+        assertEquals(EspErr.ESP_ERR_INVALID_SIZE, ota.write(sized, Bytes.filled(17, 0)));
+    }
+
     @Test void writeWithOffsetPutsDataWhereItIsTold() {
         VirtualEsp32 d = booted();
         OtaApi ota = d.ota();
