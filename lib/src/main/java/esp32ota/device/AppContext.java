@@ -49,7 +49,10 @@ public final class AppContext {
     /** {@code esp_flash_read}. */
     public Bytes readFlash(long address, int length) { return device.flash().read(address, length); }
 
-    /** {@code esp_restart()}: the chip resets (SW_CPU_RESET); does not return. */
+    /**
+     * {@code esp_restart()}: the chip resets (SW_CPU_RESET); does not return. It unwinds the app with an unchecked
+     * exception that the device catches, so app code must not swallow every {@code RuntimeException} around it.
+     */
     public void restart() { throw new AppStop(ResetReason.SW_CPU_RESET); }
 
     /** The app stops responding: after the watchdog timeout the chip resets (TG1WDT_SYS_RESET); does not return. */
