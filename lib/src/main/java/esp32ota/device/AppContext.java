@@ -1,0 +1,63 @@
+package esp32ota.device;
+
+import esp32ota.boot.AppSlot;
+import esp32ota.bytes.Bytes;
+import esp32ota.flash.VirtualClock;
+import esp32ota.image.AppDescriptor;
+import esp32ota.ota.OtaApi;
+import esp32ota.partition.PartitionTable;
+
+/**
+ * What a running {@link App} can use: its OTA API, the console, the clock, flash reads, and the ways a chip stops.
+ * One context per boot; it is useless after the app stopped.
+ */
+public final class AppContext {
+    private final VirtualEsp32 device;
+    private final VirtualEsp32.Running running;
+
+    AppContext(VirtualEsp32 device, VirtualEsp32.Running running) {
+        this.device = device;
+        this.running = running;
+    }
+
+    /** The {@code esp_ota_*} API of this app. */
+    public OtaApi ota() { return running.ota(); }
+
+    /** {@code ESP_LOGx(tag, format, args…)}: a console line stamped with ms since the reset. */
+    public void log(LogLevel level, String tag, String format, Object... args) {
+        device.print(level, tag, args.length == 0 ? format : format.formatted(args));
+    }
+
+    public VirtualClock clock() { return device.flash().clock(); }
+
+    /** {@code vTaskDelay}: time passes on the virtual clock. */
+    public void delay(long millis) { clock().advance(millis * 1000); }
+
+    public DeviceConfig config() { return device.config(); }
+
+    public ChipIdentity chip() { return device.chip(); }
+
+    /** The partition this app runs from. */
+    public AppSlot running() { return running.slot(); }
+
+    /** This app's {@code esp_app_desc_t}. */
+    public AppDescriptor descriptor() { return running.descriptor(); }
+
+    /** The partition table the bootloader loaded. */
+    public PartitionTable table() { return running.table(); }
+
+    /** {@code esp_flash_read}. */
+    public Bytes readFlash(long address, int length) { return device.flash().read(address, length); }
+
+    /**
+     * {@code esp_restart()}: the chip resets (SW_CPU_RESET); does not return. It unwinds the app with an unchecked
+     * exception that the device catches, so app code must not swallow every {@code RuntimeException} around it.
+     */
+    public void restart() { throw new AppStop(ResetReason.SW_CPU_RESET); }
+
+    /** The app stops responding: after the watchdog timeout the chip resets (TG1WDT_SYS_RESET); does not return. */
+    public void hang() {
+        delay(device.config().watchdogMillis());
+        throw new AppStop(ResetReason.TG1WDT_SYS_RESET);
+    }
+}

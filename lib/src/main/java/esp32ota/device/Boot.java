@@ -1,0 +1,46 @@
+package esp32ota.device;
+
+import esp32ota.boot.AppSlot;
+import esp32ota.boot.BootDecision;
+import esp32ota.image.AppDescriptor;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What one reset of a device did: the ROM, the 2nd-stage bootloader, and the app until it idled or stopped.
+ *
+ * @param reason   the reset reason the ROM printed
+ * @param decision the bootloader's decision (empty when it never got that far: no bootloader, no partition table,
+ *                 power lost)
+ * @param booted   the app partition the bootloader jumped to
+ * @param app      that app's description
+ * @param end      how the boot ended
+ * @param console  the console lines of this boot, ROM banner first
+ */
+public record Boot(ResetReason reason, Optional<BootDecision> decision, Optional<AppSlot> booted,
+                   Optional<AppDescriptor> app, End end, List<ConsoleLine> console) {
+    /** How a boot ends. */
+    public enum End {
+        /** The app started and is idle, waiting (a notebook may now call its OTA API). */
+        RUNNING,
+        /** The app called {@code esp_restart()}: the next reset is SW_CPU_RESET. */
+        RESTART,
+        /** The app hung and the watchdog reset the chip: the next reset is TG1WDT_SYS_RESET. */
+        WATCHDOG,
+        /** No app could be loaded (the real bootloader resets and tries again, forever). */
+        NOTHING_BOOTED,
+        /** Power failed during a flash operation; the next reset is POWERON_RESET. */
+        POWER_LOSS
+    }
+
+    public Boot {
+        console = List.copyOf(console);
+    }
+
+    /** The console of this boot as text, one line each. */
+    public List<String> lines() { return console.stream().map(ConsoleLine::formatted).toList(); }
+
+    /** Whether the device restarts by itself after this boot (esp_restart or watchdog). */
+    public boolean restarts() { return end == End.RESTART || end == End.WATCHDOG; }
+}
