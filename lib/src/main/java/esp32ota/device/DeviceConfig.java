@@ -1,6 +1,6 @@
 package esp32ota.device;
 
-import esp32ota.boot.SetBootAlgorithm;
+import esp32ota.ota.SetBootAlgorithm;
 import esp32ota.ota.OtaConfig;
 
 /**

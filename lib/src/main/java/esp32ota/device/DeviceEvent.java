@@ -2,7 +2,7 @@ package esp32ota.device;
 
 import esp32ota.boot.AppSlot;
 import esp32ota.boot.BootDecision;
-import esp32ota.boot.EspErr;
+import esp32ota.ota.EspErr;
 import esp32ota.flash.FlashOp;
 import esp32ota.otadata.OtaSelectEntry;
 

@@ -2,7 +2,7 @@ package esp32ota.device;
 
 import esp32ota.boot.AppSlot;
 import esp32ota.boot.BootDecision;
-import esp32ota.boot.EspErr;
+import esp32ota.ota.EspErr;
 import esp32ota.boot.LogLine;
 import esp32ota.bytes.Bytes;
 import esp32ota.flash.NorFlash;
@@ -110,7 +110,7 @@ public final class VirtualEsp32 implements Device {
                 nextReason = ResetReason.SW_RESET;                 // bootloader_reset(): it tries again
                 return finish(reason, decision, app, Boot.End.NOTHING_BOOTED);
             }
-            PartitionEntry p = esp32ota.boot.AppView.of(r.table().orElseThrow()).find(booted.get()).orElseThrow();
+            PartitionEntry p = esp32ota.ota.AppView.of(r.table().orElseThrow()).find(booted.get()).orElseThrow();
             app = FlashedApps.descriptor(flash, p);
             current = new Running(booted.get(), r.table().get(), app.orElse(null));
             end = runApp(current);

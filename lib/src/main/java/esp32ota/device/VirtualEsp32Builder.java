@@ -1,7 +1,7 @@
 package esp32ota.device;
 
 import esp32ota.boot.AppSlot;
-import esp32ota.boot.AppView;
+import esp32ota.ota.AppView;
 import esp32ota.bytes.Bytes;
 import esp32ota.flash.FlashTiming;
 import esp32ota.flash.NorFlash;

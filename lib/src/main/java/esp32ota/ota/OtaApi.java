@@ -1,13 +1,8 @@
 package esp32ota.ota;
 
 import esp32ota.boot.AppSlot;
-import esp32ota.boot.AppView;
 import esp32ota.boot.BootConfig;
-import esp32ota.boot.EspErr;
 import esp32ota.boot.LogLine;
-import esp32ota.boot.OtaCall;
-import esp32ota.boot.OtaOps;
-import esp32ota.boot.OtaRollback;
 import esp32ota.boot.OtadataWrite;
 import esp32ota.bytes.Bytes;
 import esp32ota.flash.NorFlash;
@@ -319,9 +314,9 @@ public final class OtaApi {
             int count = OtaOps.appPartitionCount(host.table());
             if (od.isEmpty() || count == 0) return EspErr.ESP_FAIL;
             OtaData data = otadata();
-            int active = data.activeCopy();
-            if (active == -1) return EspErr.ESP_FAIL;
-            int inactive = 1 - active;
+            Optional<Integer> active = data.activeCopy();
+            if (active.isEmpty()) return EspErr.ESP_FAIL;
+            int inactive = 1 - active.get();
             OtaSelectEntry e = data.copy(inactive);
             if (e.isBlankSeq() || !e.crcOk()) return EspErr.ESP_FAIL;
             AppSlot last = AppSlot.ota(e.slot(count));
@@ -351,9 +346,9 @@ public final class OtaApi {
         int count = OtaOps.appPartitionCount(host.table());
         if (od.isEmpty() || count == 0) return;
         OtaData data = otadata();
-        int active = data.activeCopy();
-        if (active == -1) return;
-        int inactive = 1 - active;
+        Optional<Integer> active = data.activeCopy();
+        if (active.isEmpty()) return;
+        int inactive = 1 - active.get();
         OtaSelectEntry e = data.copy(inactive);
         if (!e.isSelectValid() || AppSlot.ota(e.slot(count)).equals(host.running())) return;
         long at = od.get().offset() + (long) inactive * OtaData.SECTOR_SIZE;

@@ -1,6 +1,5 @@
 package esp32ota.ota;
 
-import esp32ota.boot.SetBootAlgorithm;
 
 /**
  * The build options of the running app that change what its {@code esp_ota_*} calls do (ESP-IDF Kconfig).

@@ -1,7 +1,6 @@
 package esp32ota.ota;
 
 import esp32ota.boot.AppSlot;
-import esp32ota.boot.EspErr;
 import esp32ota.boot.LogLine;
 import esp32ota.flash.NorFlash;
 import esp32ota.flash.PowerLossException;

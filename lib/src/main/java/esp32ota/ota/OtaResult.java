@@ -1,6 +1,5 @@
 package esp32ota.ota;
 
-import esp32ota.boot.EspErr;
 
 import java.util.Optional;
 

@@ -1,6 +1,5 @@
 package esp32ota.ota;
 
-import esp32ota.boot.AppView;
 import esp32ota.boot.OtadataWrite;
 import esp32ota.bytes.Bytes;
 import esp32ota.flash.NorFlash;

@@ -1,7 +1,7 @@
 package esp32ota.device;
 
 import esp32ota.boot.AppSlot;
-import esp32ota.boot.EspErr;
+import esp32ota.ota.EspErr;
 import esp32ota.bytes.Bytes;
 import esp32ota.flash.FlashOp;
 import esp32ota.flash.NorFlash;

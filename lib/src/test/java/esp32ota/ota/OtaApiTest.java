@@ -1,7 +1,6 @@
 package esp32ota.ota;
 
 import esp32ota.boot.AppSlot;
-import esp32ota.boot.EspErr;
 import esp32ota.bytes.Bytes;
 import esp32ota.device.AppCatalog;
 import esp32ota.device.App;
