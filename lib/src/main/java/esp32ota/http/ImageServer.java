@@ -1,6 +1,5 @@
 package esp32ota.http;
 
-import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.SSLSocketFactory;
 import java.io.BufferedInputStream;
@@ -271,7 +270,7 @@ public final class ImageServer implements AutoCloseable {
                 ssl.setUseClientMode(false);
                 try {
                     ssl.startHandshake();
-                } catch (SSLException e) {
+                } catch (IOException e) {                           // an alert, or the client hung up on us
                     report("TLS handshake with " + peer + " failed: " + e.getMessage());
                     return;
                 }
