@@ -80,6 +80,7 @@ final class OtaServeCommand implements Command {
         boolean https = args.flag("--https");
         if (!https && args.option("--cert").isPresent()) throw new CliException("--cert needs --https");
         Path pemFile = console.path(args.option("--cert").orElse("ca_cert.pem"));
+        if (Files.isDirectory(image)) throw new CliException("cannot use " + image + ": a folder, not an image file");
         if (!Files.isRegularFile(image)) throw new CliException("cannot use " + image + ": no such file");
         byte[] bytes = Files.readAllBytes(image);
 

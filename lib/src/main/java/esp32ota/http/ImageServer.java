@@ -171,7 +171,10 @@ public final class ImageServer implements AutoCloseable {
         return this;
     }
 
-    /** Calls {@code listener} after each request with its log entry (on the connection's thread). */
+    /**
+     * Calls {@code listener} after each request with its log entry (on the connection's thread, before the entry
+     * shows in {@link #requests()}).
+     */
     public ImageServer onRequest(Consumer<ServedRequest> listener) {
         requestListeners.add(listener);
         return this;
@@ -467,12 +470,13 @@ public final class ImageServer implements AutoCloseable {
         }
     }
 
+    /** Listeners first, so that when {@link #awaitRequests} returns every listener has seen the entry. */
     private void record(ServedRequest r) {
+        for (var l : requestListeners) l.accept(r);
         synchronized (log) {
             log.add(r);
             log.notifyAll();
         }
-        for (var l : requestListeners) l.accept(r);
     }
 
     private void report(String message) {

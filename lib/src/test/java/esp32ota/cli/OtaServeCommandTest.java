@@ -56,6 +56,7 @@ class OtaServeCommandTest {
                 Map.entry(List.of("ota", "serve", i, "--bind", "300.1.1.1"), "bad --bind '300.1.1.1' (not an IPv4 address)"),
                 Map.entry(List.of("ota", "serve", i, "--speed", "3"), "unknown option --speed (see --help)"),
                 Map.entry(List.of("ota", "serve", i, "extra"), "unexpected argument 'extra' (see --help)"),
+                Map.entry(List.of("ota", "serve", dir.toString()), "cannot use " + dir + ": a folder, not an image file"),
                 Map.entry(List.of("ota", "serve", dir.resolve("none.bin").toString(), "--https"),
                         "cannot use " + dir.resolve("none.bin") + ": no such file"));
         for (var c : cases.entrySet()) {
