@@ -118,6 +118,11 @@ public final class EspHttpClient implements AutoCloseable {
     /** {@code GET url} without extra headers; returns the status code. */
     public int get(String url) throws IOException { return open("GET", url, Map.of()); }
 
+    /** {@code GET url} with {@code Range: bytes=first-last}, as esp_https_ota's partial download sends it. */
+    public int get(String url, ByteRange range) throws IOException {
+        return open("GET", url, Map.of("Range", range.requestHeader()));
+    }
+
     /** {@code HEAD url}: status and headers only (esp_https_ota uses it to learn the image size). */
     public int head(String url) throws IOException { return open("HEAD", url, Map.of()); }
 
@@ -380,6 +385,12 @@ public final class EspHttpClient implements AutoCloseable {
     /** Wall-clock time from the start of the last {@code open} to the end of its body (or to now while reading). */
     public Duration elapsed() {
         return Duration.ofNanos((endNanos >= 0 ? endNanos : System.nanoTime()) - startNanos);
+    }
+
+    /** Average body throughput of the last {@code open} in bytes per wall-clock second (0 before any time passed). */
+    public double bytesPerSecond() {
+        long nanos = elapsed().toNanos();
+        return nanos <= 0 ? 0 : bytesRead * 1e9 / nanos;
     }
 
     /** Closes the connection (the next {@code open} makes a new one). */

@@ -77,7 +77,8 @@ public final class ImageServer implements AutoCloseable {
     private final Map<String, Map.Entry<Integer, String>> redirects = new ConcurrentHashMap<>();
     private volatile Optional<Fault> fault = Optional.empty();
     private volatile Shaping shaping = Shaping.NONE;
-    private final List<ServedRequest> log = new ArrayList<>();
+    private final List<Logged> log = new ArrayList<>();             // sorted by arrival
+    private final java.util.concurrent.atomic.AtomicLong arrivals = new java.util.concurrent.atomic.AtomicLong();
     private final List<Consumer<ServedRequest>> requestListeners = new CopyOnWriteArrayList<>();
     private final List<Consumer<String>> errorListeners = new CopyOnWriteArrayList<>();
     private final Set<Socket> connections = ConcurrentHashMap.newKeySet();
@@ -210,10 +211,13 @@ public final class ImageServer implements AutoCloseable {
         return certificate.orElseThrow(() -> new IllegalStateException("a plain HTTP server has no certificate")).pem();
     }
 
-    /** Every request answered so far, oldest first (a copy). */
+    /**
+     * Every request answered so far, in the order the requests arrived (a copy). A request shows once its response
+     * is finished, so a client that sends one request after the other always finds them in its own order.
+     */
     public List<ServedRequest> requests() {
         synchronized (log) {
-            return List.copyOf(log);
+            return log.stream().map(Logged::request).toList();
         }
     }
 
@@ -229,7 +233,7 @@ public final class ImageServer implements AutoCloseable {
                 if (left <= 0) break;
                 log.wait(Math.max(1, left / 1_000_000));
             }
-            return List.copyOf(log);
+            return requests();
         }
     }
 
@@ -283,7 +287,7 @@ public final class ImageServer implements AutoCloseable {
                 InputStream in = new BufferedInputStream(conn.getInputStream());
                 Optional<Request> request = readRequest(in);
                 if (request.isEmpty()) return;                         // connected and closed without asking
-                respond(request.get(), raw, new BufferedOutputStream(conn.getOutputStream(), CHUNK));
+                respond(request.get(), arrivals.incrementAndGet(), raw, new BufferedOutputStream(conn.getOutputStream(), CHUNK));
             }
         } catch (IOException e) {
             if (!listener.isClosed()) report("connection from " + peer + ": " + e.getMessage());
@@ -332,7 +336,7 @@ public final class ImageServer implements AutoCloseable {
         return sb.toString();
     }
 
-    private void respond(Request req, Socket raw, OutputStream out) throws IOException {
+    private void respond(Request req, long arrival, Socket raw, OutputStream out) throws IOException {
         Shaping shape = shaping;
         Optional<Fault> f = Optional.ofNullable(pathFaults.get(req.path())).or(() -> fault);
         sleep(shape.latency());
@@ -386,7 +390,7 @@ public final class ImageServer implements AutoCloseable {
             }
         } finally {
             boolean faultApplied = f.isPresent() && (status == 200 || status == 206 || f.get() instanceof Fault.Status);
-            record(new ServedRequest(req.method(), req.path(), rangeHeader, status, body.sent,
+            record(arrival, new ServedRequest(req.method(), req.path(), rangeHeader, status, body.sent,
                     faultApplied ? f : Optional.empty()));
         }
     }
@@ -470,11 +474,16 @@ public final class ImageServer implements AutoCloseable {
         }
     }
 
+    /** A log entry with the number of its request's arrival (1, 2, …). */
+    private record Logged(long arrival, ServedRequest request) {}
+
     /** Listeners first, so that when {@link #awaitRequests} returns every listener has seen the entry. */
-    private void record(ServedRequest r) {
+    private void record(long arrival, ServedRequest r) {
         for (var l : requestListeners) l.accept(r);
         synchronized (log) {
-            log.add(r);
+            int at = log.size();
+            while (at > 0 && log.get(at - 1).arrival() > arrival) at--;
+            log.add(at, new Logged(arrival, r));
             log.notifyAll();
         }
     }
