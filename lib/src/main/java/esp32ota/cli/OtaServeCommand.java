@@ -60,7 +60,8 @@ final class OtaServeCommand implements Command {
                   --rate KB/s     bandwidth limit (1 KB = 1000 bytes); --latency MS: delay before each response
                   --fault SPEC    cut:N (close after N body bytes), html (a web page instead of the image),
                                   stall:N:MS (pause MS after N bytes), reset:N (TCP reset after N bytes),
-                                  length:+N (Content-Length N too large), status:CODE (answer CODE)
+                                  length:+N (Content-Length N too large), status:CODE (answer CODE),
+                                  norange (answer Range requests 200 with the whole image)
                   --bind ADDR     listen address (default 0.0.0.0: every interface; 127.0.0.1: this machine only)
                 """;
     }

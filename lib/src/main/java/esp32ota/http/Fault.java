@@ -15,10 +15,11 @@ import java.time.Duration;
  * Reset(n)         sends n body bytes, then resets the connection (RST) a socket error ("Connection reset")
  * WrongLength(k)   declares Content-Length = size + k, sends size      the connection ends k bytes short: incomplete
  * Status(code)     answers code (404, 500, …) with a short text body  "File not found(404)", "Server error (500)"
+ * IgnoreRange      answers every Range request 200 with the whole image "Server ignored the requested Range header"
  * </pre>
  *
  * The text form (used by {@code ./kit ota serve --fault}) is {@code cut:N}, {@code html}, {@code stall:N:MS},
- * {@code reset:N}, {@code length:+N}, {@code status:CODE}; {@link #parse} reads it, {@link #spec} writes it.
+ * {@code reset:N}, {@code length:+N}, {@code status:CODE}, {@code norange}; {@link #parse} reads it, {@link #spec} writes it.
  */
 public sealed interface Fault {
     /** Close the connection (FIN) after {@code afterBytes} body bytes although more were announced. */
@@ -56,6 +57,9 @@ public sealed interface Fault {
         }
     }
 
+    /** A server (or proxy) without Range support: {@code 200} and the whole image, whatever was asked. */
+    record IgnoreRange() implements Fault {}
+
     /** The text form accepted by {@link #parse}: {@code cut:1000}, {@code stall:4096:3000}, … */
     default String spec() {
         if (this instanceof Cut c) return "cut:" + c.afterBytes();
@@ -63,6 +67,7 @@ public sealed interface Fault {
         if (this instanceof Stall s) return "stall:" + s.afterBytes() + ":" + s.pause().toMillis();
         if (this instanceof Reset r) return "reset:" + r.afterBytes();
         if (this instanceof WrongLength w) return "length:+" + w.extraBytes();
+        if (this instanceof IgnoreRange) return "norange";
         return "status:" + ((Status) this).code();
     }
 
@@ -73,6 +78,7 @@ public sealed interface Fault {
         if (this instanceof Stall s) return "stall of " + s.pause().toMillis() + " ms after " + s.afterBytes() + " bytes";
         if (this instanceof Reset r) return "reset after " + r.afterBytes() + " bytes";
         if (this instanceof WrongLength w) return "Content-Length " + w.extraBytes() + " bytes too large";
+        if (this instanceof IgnoreRange) return "Range header ignored";
         return "status " + ((Status) this).code();
     }
 
@@ -82,7 +88,7 @@ public sealed interface Fault {
      */
     static Fault parse(String spec) {
         String[] p = spec.trim().split(":", -1);
-        String usage = "bad fault '" + spec + "' (expected cut:N, html, stall:N:MS, reset:N, length:+N or status:CODE)";
+        String usage = "bad fault '" + spec + "' (expected cut:N, html, stall:N:MS, reset:N, length:+N, status:CODE or norange)";
         try {
             switch (p[0]) {
                 case "cut": if (p.length == 2) return new Cut(Long.parseLong(p[1])); break;
@@ -95,6 +101,7 @@ public sealed interface Fault {
                     if (p.length == 2 && p[1].startsWith("+")) return new WrongLength(Long.parseLong(p[1].substring(1)));
                     break;
                 case "status": if (p.length == 2) return new Status(Integer.parseInt(p[1])); break;
+                case "norange": if (p.length == 1) return new IgnoreRange(); break;
                 default: break;
             }
         } catch (NumberFormatException e) {

@@ -366,7 +366,8 @@ public final class ImageServer implements AutoCloseable {
                 sendText(out, status, "no image at " + req.path() + "\n", head, body);
             } else {
                 byte[] image = images.get(req.path());
-                ByteRange.Request range = ByteRange.parse(rangeHeader, image.length);
+                boolean ignoreRange = f.isPresent() && f.get() instanceof Fault.IgnoreRange;
+                ByteRange.Request range = ByteRange.parse(ignoreRange ? Optional.empty() : rangeHeader, image.length);
                 if (range instanceof ByteRange.Request.Unsatisfiable) {
                     status = 416;
                     writeHead(out, status, "text/plain", 0, List.of("Content-Range: bytes */" + image.length));

@@ -47,7 +47,7 @@ class OtaServeCommandTest {
                 Map.entry(List.of("ota", "serve", i, "--latency", "-1"),
                         "bad --latency '-1' (expected a whole number 0..600000)"),
                 Map.entry(List.of("ota", "serve", i, "--fault", "cut"),
-                        "bad fault 'cut' (expected cut:N, html, stall:N:MS, reset:N, length:+N or status:CODE)"),
+                        "bad fault 'cut' (expected cut:N, html, stall:N:MS, reset:N, length:+N, status:CODE or norange)"),
                 Map.entry(List.of("ota", "serve", i, "--fault", "status:200"),
                         "bad fault 'status:200': status fault needs a code 300..599"),
                 Map.entry(List.of("ota", "serve", i, "--cert", "x.pem"), "--cert needs --https"),

@@ -17,7 +17,8 @@ class FaultTest {
                         "stall of 3000 ms after 4096 bytes"},
                 new Object[] {"reset:0", new Fault.Reset(0), "reset after 0 bytes"},
                 new Object[] {"length:+16", new Fault.WrongLength(16), "Content-Length 16 bytes too large"},
-                new Object[] {"status:404", new Fault.Status(404), "status 404"});
+                new Object[] {"status:404", new Fault.Status(404), "status 404"},
+                new Object[] {"norange", new Fault.IgnoreRange(), "Range header ignored"});
         for (Object[] c : cases) {
             Fault f = Fault.parse((String) c[0]);
             assertEquals(c[1], f, (String) c[0]);
@@ -27,9 +28,9 @@ class FaultTest {
     }
 
     @Test void badFormsSayWhatIsAccepted() {
-        for (String bad : List.of("", "cut", "cut:x", "cut:1:2", "html:1", "stall:5", "length:16", "nope:1")) {
+        for (String bad : List.of("", "cut", "cut:x", "cut:1:2", "html:1", "norange:1", "stall:5", "length:16", "nope:1")) {
             var e = assertThrows(IllegalArgumentException.class, () -> Fault.parse(bad), bad);
-            assertEquals("bad fault '" + bad + "' (expected cut:N, html, stall:N:MS, reset:N, length:+N or status:CODE)",
+            assertEquals("bad fault '" + bad + "' (expected cut:N, html, stall:N:MS, reset:N, length:+N, status:CODE or norange)",
                     e.getMessage());
         }
         assertEquals("bad fault 'cut:-1': byte count must be >= 0",

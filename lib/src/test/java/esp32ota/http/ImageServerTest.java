@@ -212,6 +212,16 @@ class ImageServerTest {
         assertFalse(client.isCompleteDataReceived());
     }
 
+    @Test void aServerWithoutRangeSupportSendsTheWholeImage() throws Exception {
+        server.setFault(Optional.of(new Fault.IgnoreRange()));
+        assertEquals(200, client.get(url(), new ByteRange(100, 199)));
+        assertEquals(Optional.empty(), client.header("content-range"));
+        assertArrayEquals(IMAGE, client.readAll());
+        var log = server.awaitRequests(1, WAIT);
+        assertEquals(Optional.of("bytes=100-199"), log.get(0).range());
+        assertEquals(Optional.of(new Fault.IgnoreRange()), log.get(0).fault());
+    }
+
     @Test void shapedDownloadsKeepBytesAndOrder() throws Exception {
         server.setShaping(Shaping.rate(500_000).withLatency(Duration.ofMillis(20)));
         List<ServedRequest> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
