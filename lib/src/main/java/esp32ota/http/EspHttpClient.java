@@ -172,13 +172,15 @@ public final class EspHttpClient implements AutoCloseable {
         int timeoutMs = (int) Math.min(Integer.MAX_VALUE, config.timeout().toMillis());
         Socket raw = new Socket();
         try {
-            raw.connect(new InetSocketAddress(host, port), timeoutMs);
+            try {
+                raw.connect(new InetSocketAddress(host, port), timeoutMs);
+            } catch (SocketTimeoutException e) {
+                throw new SocketTimeoutException("connection to " + host + ":" + port + " timed out after "
+                        + timeoutMs + " ms");
+            }
             raw.setSoTimeout(timeoutMs);
             raw.setTcpNoDelay(true);
             socket = https ? handshake(raw, host, port) : raw;
-        } catch (SocketTimeoutException e) {
-            raw.close();
-            throw new SocketTimeoutException("connection to " + host + ":" + port + " timed out after " + timeoutMs + " ms");
         } catch (IOException e) {
             raw.close();
             throw e;
@@ -195,7 +197,12 @@ public final class EspHttpClient implements AutoCloseable {
         out.write(sb.toString().getBytes(StandardCharsets.ISO_8859_1));
         out.flush();
         in = new BufferedInputStream(socket.getInputStream());
-        readHead(method);
+        try {
+            readHead(method);
+        } catch (SocketTimeoutException e) {
+            close();
+            throw new SocketTimeoutException("no response from " + target + " within " + timeoutMs + " ms (timeout)");
+        }
     }
 
     /** Wraps {@code raw} in TLS, trusting only cert_pem and checking that the certificate names {@code host}. */
@@ -206,6 +213,9 @@ public final class EspHttpClient implements AutoCloseable {
         ssl.setSSLParameters(p);
         try {
             ssl.startHandshake();
+        } catch (SocketTimeoutException e) {
+            throw new SocketTimeoutException("TLS handshake with " + host + ":" + port + " timed out after "
+                    + ssl.getSoTimeout() + " ms");
         } catch (SSLHandshakeException e) {
             var clear = new SSLHandshakeException("TLS handshake with " + host + ":" + port + " failed: "
                     + explain(e));

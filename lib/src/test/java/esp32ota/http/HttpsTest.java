@@ -121,6 +121,28 @@ class HttpsTest {
         }
     }
 
+    @Test void aServerThatNeverStartsTlsIsATimeout() throws Exception {
+        try (var silent = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            var accepted = new java.util.concurrent.CompletableFuture<java.net.Socket>();
+            var t = new Thread(() -> {
+                try {
+                    accepted.complete(silent.accept());                // a TCP server that never speaks TLS
+                } catch (IOException e) {
+                    accepted.completeExceptionally(e);
+                }
+            });
+            t.setDaemon(true);
+            t.start();
+            var impatient = new EspHttpClient(EspHttpClient.Config.defaults().withCertPem(cert.pem())
+                    .withTimeout(Duration.ofMillis(200)));
+            var e = assertThrows(java.net.SocketTimeoutException.class,
+                    () -> impatient.get("https://127.0.0.1:" + silent.getLocalPort() + "/x"));
+            assertEquals("TLS handshake with 127.0.0.1:" + silent.getLocalPort() + " timed out after 200 ms",
+                    e.getMessage());
+            accepted.get(5, java.util.concurrent.TimeUnit.SECONDS).close();
+        }
+    }
+
     @Test void aPemWithoutACertificateIsRejectedAtOnce() {
         var e = assertThrows(IllegalArgumentException.class, () -> trusting("not a certificate"));
         assertTrue(e.getMessage().startsWith("cert_pem is not a PEM certificate"), e.getMessage());

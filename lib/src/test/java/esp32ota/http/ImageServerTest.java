@@ -295,6 +295,26 @@ class ImageServerTest {
         }
     }
 
+    @Test void aServerThatNeverAnswersIsATimeout() throws Exception {
+        try (var silent = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            var accepted = new java.util.concurrent.CompletableFuture<Socket>();
+            var t = new Thread(() -> {
+                try {
+                    accepted.complete(silent.accept());                // accept, then say nothing
+                } catch (IOException e) {
+                    accepted.completeExceptionally(e);
+                }
+            });
+            t.setDaemon(true);
+            t.start();
+            var impatient = new EspHttpClient(EspHttpClient.Config.defaults().withTimeout(Duration.ofMillis(200)));
+            String url = "http://127.0.0.1:" + silent.getLocalPort() + "/x";
+            var e = assertThrows(SocketTimeoutException.class, () -> impatient.get(url));
+            assertEquals("no response from " + url + " within 200 ms (timeout)", e.getMessage());
+            accepted.get(5, java.util.concurrent.TimeUnit.SECONDS).close();
+        }
+    }
+
     @Test void connectionRefusedAndBadUrlsAreIOExceptions() throws Exception {
         int port;
         try (var s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
