@@ -19,7 +19,6 @@ import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -240,8 +239,9 @@ public final class EspHttpClient implements AutoCloseable {
     }
 
     private void readHead(String method) throws IOException {
-        String statusLine = readLine();
-        if (statusLine == null) throw new IOException("connection closed before a response from " + url);
+        HttpHead head = HttpHead.read(in)
+                .orElseThrow(() -> new IOException("connection closed before a response from " + url));
+        String statusLine = head.startLine();
         String[] parts = statusLine.split(" ", 3);
         if (parts.length < 2 || !parts[0].startsWith("HTTP/")) throw new IOException("not an HTTP response: " + statusLine);
         try {
@@ -249,12 +249,7 @@ public final class EspHttpClient implements AutoCloseable {
         } catch (NumberFormatException e) {
             throw new IOException("bad status line: " + statusLine);
         }
-        Map<String, String> h = new LinkedHashMap<>();
-        for (String line = readLine(); line != null && !line.isEmpty(); line = readLine()) {
-            int colon = line.indexOf(':');
-            if (colon > 0) h.put(line.substring(0, colon).trim().toLowerCase(Locale.ROOT), line.substring(colon + 1).trim());
-        }
-        headers = Map.copyOf(h);
+        headers = head.headers();
         chunked = header("transfer-encoding").map(v -> v.toLowerCase(Locale.ROOT).contains("chunked")).orElse(false);
         Optional<String> cl = header("content-length");
         contentLength = -1;
@@ -411,16 +406,7 @@ public final class EspHttpClient implements AutoCloseable {
         if (s != null) s.close();
     }
 
-    private String readLine() throws IOException {
-        StringBuilder sb = new StringBuilder();
-        for (int b = in.read(); ; b = in.read()) {
-            if (b < 0) return sb.length() == 0 ? null : sb.toString();
-            if (b == '\n') break;
-            if (b != '\r') sb.append((char) b);
-            if (sb.length() > 16 * 1024) throw new IOException("header line longer than 16 KiB");
-        }
-        return sb.toString();
-    }
+    private String readLine() throws IOException { return HttpHead.readLine(in); }
 
     /** A TLS socket factory that trusts exactly the certificates in {@code pem}. */
     private static SSLSocketFactory trustOnly(String pem) {

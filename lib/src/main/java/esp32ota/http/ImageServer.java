@@ -15,9 +15,7 @@ import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -66,7 +64,6 @@ public final class ImageServer implements AutoCloseable {
             """;
 
     private static final int CHUNK = 8192;
-    private static final int MAX_HEADER_BYTES = 16 * 1024;
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(10);
 
     private final ServerSocket listener;
@@ -296,44 +293,26 @@ public final class ImageServer implements AutoCloseable {
         }
     }
 
-    /** A parsed request: method, path (query removed) and headers with lower-case names. */
-    private record Request(String method, String path, Map<String, String> headers) {
-        Optional<String> header(String name) { return Optional.ofNullable(headers.get(name)); }
+    /** A request: method, path (query removed) and its head. */
+    private record Request(String method, String path, HttpHead head) {
+        Optional<String> header(String name) { return head.header(name); }
     }
 
-    /** Reads {@code GET /path HTTP/1.1}, then {@code Name: value} lines up to the empty line. */
+    /** Reads {@code GET /path HTTP/1.1} and the header lines; empty when the client closed without asking. */
     private static Optional<Request> readRequest(InputStream in) throws IOException {
-        String requestLine = readLine(in);
-        if (requestLine == null || requestLine.isEmpty()) return Optional.empty();
-        String[] parts = requestLine.split(" ");
-        if (parts.length != 3 || !parts[2].startsWith("HTTP/")) throw new IOException("bad request line: " + requestLine);
-        Map<String, String> headers = new LinkedHashMap<>();
-        int total = requestLine.length();
-        for (String line = readLine(in); line != null && !line.isEmpty(); line = readLine(in)) {
-            total += line.length();
-            if (total > MAX_HEADER_BYTES) throw new IOException("request headers larger than " + MAX_HEADER_BYTES);
-            int colon = line.indexOf(':');
-            if (colon > 0) headers.put(line.substring(0, colon).trim().toLowerCase(Locale.ROOT), line.substring(colon + 1).trim());
+        Optional<HttpHead> head = HttpHead.read(in);
+        if (head.isEmpty()) return Optional.empty();
+        String[] parts = head.get().startLine().split(" ");
+        if (parts.length != 3 || !parts[2].startsWith("HTTP/")) {
+            throw new IOException("bad request line: " + head.get().startLine());
         }
         String target = parts[1];
-        if (target.startsWith("http://") || target.startsWith("https://")) {
+        if (target.startsWith("http://") || target.startsWith("https://")) {      // absolute form (proxies)
             int slash = target.indexOf('/', target.indexOf("//") + 2);
             target = slash < 0 ? "/" : target.substring(slash);
         }
         int query = target.indexOf('?');
-        return Optional.of(new Request(parts[0], query < 0 ? target : target.substring(0, query), headers));
-    }
-
-    /** One line ending in CRLF (or LF), without it; {@code null} at end of stream. */
-    private static String readLine(InputStream in) throws IOException {
-        StringBuilder sb = new StringBuilder();
-        for (int b = in.read(); ; b = in.read()) {
-            if (b < 0) return sb.length() == 0 ? null : sb.toString();
-            if (b == '\n') break;
-            if (b != '\r') sb.append((char) b);
-            if (sb.length() > MAX_HEADER_BYTES) throw new IOException("request line too long");
-        }
-        return sb.toString();
+        return Optional.of(new Request(parts[0], query < 0 ? target : target.substring(0, query), head.get()));
     }
 
     private void respond(Request req, long arrival, Socket raw, OutputStream out) throws IOException {
