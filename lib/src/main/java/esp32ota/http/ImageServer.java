@@ -11,7 +11,6 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -47,9 +46,10 @@ import java.util.function.Consumer;
  *
  * <p>Why not the JDK's {@code com.sun.net.httpserver.HttpServer}? It hides the socket, and two of the faults need
  * it: a TCP reset (set {@code SO_LINGER} to 0, then close) and a cut after exactly N bytes of a body whose length
- * was announced. So this class reads the request line and headers itself (about 30 lines) on a
- * {@link ServerSocket}; for HTTPS each accepted socket is wrapped in TLS with the key of a
- * {@link SelfSignedCertificate} (the reset then still goes to the raw TCP socket underneath).
+ * was announced. So this class accepts connections on a {@link ServerSocket}, reads each request's head with
+ * {@link HttpHead} and writes the answer with {@link Response} (where shaping and faults act); for HTTPS each
+ * accepted socket is wrapped in TLS with the key of a {@link SelfSignedCertificate} (a reset still goes to the raw
+ * TCP socket underneath).
  *
  * <p>Faults ({@link Fault}) and shaping ({@link Shaping}) can be changed while the server runs; a fault set for a
  * path wins over the server-wide one. All methods are thread-safe; each connection is served on its own daemon
@@ -284,7 +284,8 @@ public final class ImageServer implements AutoCloseable {
                 InputStream in = new BufferedInputStream(conn.getInputStream());
                 Optional<Request> request = readRequest(in);
                 if (request.isEmpty()) return;                         // connected and closed without asking
-                respond(request.get(), arrivals.incrementAndGet(), raw, new BufferedOutputStream(conn.getOutputStream(), CHUNK));
+                var out = new BufferedOutputStream(conn.getOutputStream(), CHUNK);
+                respond(request.get(), arrivals.incrementAndGet(), raw, out);
             }
         } catch (IOException e) {
             if (!listener.isClosed()) report("connection from " + peer + ": " + e.getMessage());
@@ -318,140 +319,58 @@ public final class ImageServer implements AutoCloseable {
     private void respond(Request req, long arrival, Socket raw, OutputStream out) throws IOException {
         Shaping shape = shaping;
         Optional<Fault> f = Optional.ofNullable(pathFaults.get(req.path())).or(() -> fault);
-        sleep(shape.latency());
+        Response response = new Response(out, raw, shape);
         Optional<String> rangeHeader = req.header("range");
         boolean head = req.method().equals("HEAD");
-        Body body = new Body();
-        int status = 500;
         try {
+            Response.sleep(shape.latency());
             if (!head && !req.method().equals("GET")) {
-                status = 405;
-                sendText(out, status, "only GET and HEAD\n", head, body);
+                response.text(405, "only GET and HEAD\n", head);
             } else if (f.isPresent() && f.get() instanceof Fault.Status s) {
-                status = s.code();
-                sendText(out, status, status + " " + reason(status) + "\n", head, body);
+                response.text(s.code(), s.code() + " " + Response.reason(s.code()) + "\n", head);
             } else if (f.isPresent() && f.get() instanceof Fault.HtmlPage) {
-                status = 200;
                 byte[] page = HTML_PAGE.getBytes(StandardCharsets.UTF_8);
-                writeHead(out, status, "text/html; charset=utf-8", page.length, List.of());
-                if (!head) sendBody(out, raw, page, 0, page.length, shape, Optional.empty(), body);
+                response.head(200, "text/html; charset=utf-8", page.length, List.of());
+                if (!head) response.body(page, 0, page.length, Optional.empty());
             } else if (redirects.containsKey(req.path())) {
                 var r = redirects.get(req.path());
-                status = r.getKey();
-                writeHead(out, status, "text/plain", 0, List.of("Location: " + r.getValue()));
-                out.flush();
+                response.head(r.getKey(), "text/plain", 0, List.of("Location: " + r.getValue()));
             } else if (!images.containsKey(req.path())) {
-                status = 404;
-                sendText(out, status, "no image at " + req.path() + "\n", head, body);
+                response.text(404, "no image at " + req.path() + "\n", head);
             } else {
-                byte[] image = images.get(req.path());
-                boolean ignoreRange = f.isPresent() && f.get() instanceof Fault.IgnoreRange;
-                ByteRange.Request range = ByteRange.parse(ignoreRange ? Optional.empty() : rangeHeader, image.length);
-                if (range instanceof ByteRange.Request.Unsatisfiable) {
-                    status = 416;
-                    writeHead(out, status, "text/plain", 0, List.of("Content-Range: bytes */" + image.length));
-                    out.flush();
-                } else {
-                    long first = 0;
-                    long length = image.length;
-                    List<String> extra = new ArrayList<>(List.of("Accept-Ranges: bytes"));
-                    status = 200;
-                    if (range instanceof ByteRange.Request.Part p) {
-                        status = 206;
-                        first = p.range().first();
-                        length = p.range().length();
-                        extra.add("Content-Range: " + p.range().contentRange(image.length));
-                    }
-                    long declared = length + (f.orElse(null) instanceof Fault.WrongLength w ? w.extraBytes() : 0);
-                    writeHead(out, status, "application/octet-stream", declared, extra);
-                    if (!head) sendBody(out, raw, image, (int) first, (int) length, shape, f, body);
-                    else out.flush();
-                }
+                serveImage(images.get(req.path()), rangeHeader, head, f, response);
             }
+            response.flush();
         } finally {
+            int status = response.status();
             boolean faultApplied = f.isPresent() && (status == 200 || status == 206 || f.get() instanceof Fault.Status);
-            record(arrival, new ServedRequest(req.method(), req.path(), rangeHeader, status, body.sent,
+            record(arrival, new ServedRequest(req.method(), req.path(), rangeHeader, status, response.bodyBytesSent(),
                     faultApplied ? f : Optional.empty()));
         }
     }
 
-    /** Body bytes written so far (kept when the client goes away in the middle). */
-    private static final class Body {
-        long sent;
-    }
-
-    private static void sendText(OutputStream out, int status, String text, boolean head, Body body) throws IOException {
-        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
-        writeHead(out, status, "text/plain; charset=utf-8", bytes.length, List.of());
-        if (!head) {
-            out.write(bytes);
-            body.sent = bytes.length;
+    /** 200 with the whole image, 206 with a range, or 416; the fault (cut, stall, reset, length) acts on the body. */
+    private static void serveImage(byte[] image, Optional<String> rangeHeader, boolean head, Optional<Fault> f,
+                                   Response response) throws IOException {
+        boolean ignoreRange = f.isPresent() && f.get() instanceof Fault.IgnoreRange;
+        ByteRange.Request range = ByteRange.parse(ignoreRange ? Optional.empty() : rangeHeader, image.length);
+        if (range instanceof ByteRange.Request.Unsatisfiable) {
+            response.head(416, "text/plain", 0, List.of("Content-Range: bytes */" + image.length));
+            return;
         }
-        out.flush();
-    }
-
-    private static void writeHead(OutputStream out, int status, String contentType, long contentLength,
-                                  List<String> extra) throws IOException {
-        StringBuilder sb = new StringBuilder("HTTP/1.1 ").append(status).append(' ').append(reason(status)).append("\r\n");
-        sb.append("Server: esp32ota-kit\r\n");
-        sb.append("Content-Type: ").append(contentType).append("\r\n");
-        sb.append("Content-Length: ").append(contentLength).append("\r\n");
-        for (String h : extra) sb.append(h).append("\r\n");
-        sb.append("Connection: close\r\n\r\n");
-        out.write(sb.toString().getBytes(StandardCharsets.ISO_8859_1));
-    }
-
-    /**
-     * Writes {@code data[from, from+length)} in chunks, sleeping between chunks so that the average rate follows
-     * the bandwidth limit, and applies a cut, stall or reset at its byte count.
-     */
-    private static void sendBody(OutputStream out, Socket raw, byte[] data, int from, int length, Shaping shape,
-                                 Optional<Fault> fault, Body body) throws IOException {
-        long stopAt = length;
-        long stallAt = -1;
-        if (fault.isPresent()) {
-            Fault f = fault.get();
-            if (f instanceof Fault.Cut c) stopAt = Math.min(length, c.afterBytes());
-            if (f instanceof Fault.Reset r) stopAt = Math.min(length, r.afterBytes());
-            if (f instanceof Fault.Stall s) stallAt = s.afterBytes();
+        int status = 200;
+        long first = 0;
+        long length = image.length;
+        List<String> extra = new ArrayList<>(List.of("Accept-Ranges: bytes"));
+        if (range instanceof ByteRange.Request.Part p) {
+            status = 206;
+            first = p.range().first();
+            length = p.range().length();
+            extra.add("Content-Range: " + p.range().contentRange(image.length));
         }
-        int chunk = shape.bytesPerSecond() > 0 ? (int) Math.max(1, Math.min(CHUNK, shape.bytesPerSecond() / 50)) : CHUNK;
-        long start = System.nanoTime();
-        long paused = 0;
-        while (body.sent < stopAt) {
-            if (body.sent == stallAt) {
-                out.flush();
-                long t = System.nanoTime();
-                sleep(((Fault.Stall) fault.get()).pause());
-                paused += System.nanoTime() - t;
-            }
-            long end = Math.min(stopAt, body.sent + chunk);
-            if (stallAt > body.sent) end = Math.min(end, stallAt);
-            out.write(data, from + (int) body.sent, (int) (end - body.sent));
-            out.flush();
-            body.sent = end;
-            if (shape.bytesPerSecond() > 0) {
-                long due = start + paused + body.sent * 1_000_000_000L / shape.bytesPerSecond();
-                long wait = due - System.nanoTime();
-                if (wait > 0) sleep(Duration.ofNanos(wait));
-            }
-        }
-        out.flush();
-        if (fault.isPresent() && fault.get() instanceof Fault.Reset) {
-            raw.setSoLinger(true, 0);                                   // close() now sends RST, not FIN
-            raw.close();
-        }
-        // Cut and WrongLength: returning closes the socket (FIN) with fewer bytes than Content-Length announced.
-    }
-
-    private static void sleep(Duration d) throws IOException {
-        if (d.isZero()) return;
-        try {
-            Thread.sleep(d.toMillis(), d.toNanosPart() % 1_000_000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new SocketException("server closing");
-        }
+        long declared = length + (f.orElse(null) instanceof Fault.WrongLength w ? w.extraBytes() : 0);
+        response.head(status, "application/octet-stream", declared, extra);
+        if (!head) response.body(image, (int) first, (int) length, f);
     }
 
     /** A log entry with the number of its request's arrival (1, 2, …). */
@@ -470,28 +389,5 @@ public final class ImageServer implements AutoCloseable {
 
     private void report(String message) {
         for (var l : errorListeners) l.accept(message);
-    }
-
-    /** The reason phrase of a status code (RFC 9110 §15). */
-    static String reason(int status) {
-        return switch (status) {
-            case 200 -> "OK";
-            case 206 -> "Partial Content";
-            case 301 -> "Moved Permanently";
-            case 302 -> "Found";
-            case 304 -> "Not Modified";
-            case 307 -> "Temporary Redirect";
-            case 308 -> "Permanent Redirect";
-            case 400 -> "Bad Request";
-            case 401 -> "Unauthorized";
-            case 403 -> "Forbidden";
-            case 404 -> "Not Found";
-            case 405 -> "Method Not Allowed";
-            case 416 -> "Range Not Satisfiable";
-            case 500 -> "Internal Server Error";
-            case 502 -> "Bad Gateway";
-            case 503 -> "Service Unavailable";
-            default -> status < 400 ? "Redirect" : status < 500 ? "Client Error" : "Server Error";
-        };
     }
 }
