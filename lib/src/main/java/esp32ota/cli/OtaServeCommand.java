@@ -93,7 +93,14 @@ final class OtaServeCommand implements Command {
             cert = Optional.of(SelfSignedCertificate.generate(names));
         }
         String path = "/" + image.getFileName();
-        try (ImageServer server = ImageServer.start(bind, port, cert)) {
+        ImageServer listening;
+        try {
+            listening = ImageServer.start(bind, port, cert);
+        } catch (java.net.BindException e) {
+            throw new CliException("cannot listen on " + bind.getHostAddress() + ":" + port + " (" + e.getMessage()
+                    + "); choose another --port (0 = any free port)");
+        }
+        try (ImageServer server = listening) {
             server.add(path, bytes).setShaping(new Shaping(rate, Duration.ofMillis(latency))).setFault(fault);
             var out = console.out();
             out.println("serving " + image + " (" + bytes.length + " bytes) as " + path

@@ -70,6 +70,18 @@ class OtaServeCommandTest {
         }
     }
 
+    @Test void aBusyPortIsOneLine() throws Exception {
+        Path img = image();
+        try (var busy = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            int port = busy.getLocalPort();
+            KitRun run = KitRun.run(dir, "ota", "serve", img.toString(), "--port", "" + port, "--bind", "127.0.0.1");
+            assertEquals(2, run.exit());
+            assertTrue(run.stderr().startsWith("cannot listen on 127.0.0.1:" + port + " ("), run.stderr());
+            assertTrue(run.stderr().endsWith("); choose another --port (0 = any free port)\n"), run.stderr());
+            assertEquals("", run.stdout());
+        }
+    }
+
     @Test void helpShowsTheUsage() {
         KitRun run = KitRun.run(dir, "ota", "serve", "--help");
         assertEquals(0, run.exit());
