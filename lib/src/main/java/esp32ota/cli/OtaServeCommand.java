@@ -83,6 +83,8 @@ final class OtaServeCommand implements Command {
         Path pemFile = console.path(args.option("--cert").orElse("ca_cert.pem"));
         if (Files.isDirectory(image)) throw new CliException("cannot use " + image + ": a folder, not an image file");
         if (!Files.isRegularFile(image)) throw new CliException("cannot use " + image + ": no such file");
+        Path pemFolder = pemFile.toAbsolutePath().getParent();
+        if (https && !Files.isDirectory(pemFolder)) throw new CliException("cannot use " + pemFolder + ": no such folder");
         byte[] bytes = Files.readAllBytes(image);
 
         List<String> hosts = bind.isAnyLocalAddress() ? localAddresses() : List.of(bind.getHostAddress());
@@ -102,9 +104,11 @@ final class OtaServeCommand implements Command {
         }
         try (ImageServer server = listening) {
             server.add(path, bytes).setShaping(new Shaping(rate, Duration.ofMillis(latency))).setFault(fault);
+            if (cert.isPresent()) cert.get().writePem(pemFile);
             var out = console.out();
+            boolean appImage = bytes.length > 0 && bytes[0] == (byte) 0xE9;
             out.println("serving " + image + " (" + bytes.length + " bytes) as " + path
-                    + (bytes.length > 0 && bytes[0] != (byte) 0xE9 ? "  (note: it does not start with 0xE9, the app image magic)" : ""));
+                    + (appImage ? "" : "  (note: it does not start with 0xE9, the app image magic)"));
             List<String> urlHosts = new ArrayList<>(hosts);
             if (bind.isAnyLocalAddress() || bind.isLoopbackAddress()) urlHosts.remove("127.0.0.1");
             for (String h : urlHosts) out.println("  URL for the board: " + server.url(h, path));
@@ -112,7 +116,6 @@ final class OtaServeCommand implements Command {
                 out.println("  URL on this machine: " + server.url("127.0.0.1", path));
             }
             if (cert.isPresent()) {
-                cert.get().writePem(pemFile);
                 out.println("certificate: " + pemFile + " (build it in as server_certs/ca_cert.pem; names "
                         + String.join(", ", cert.get().certificate().getSubjectAlternativeNames().stream()
                         .map(n -> String.valueOf(n.get(1))).toList()) + ")");

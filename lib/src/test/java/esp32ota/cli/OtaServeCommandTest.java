@@ -54,6 +54,8 @@ class OtaServeCommandTest {
                 Map.entry(List.of("ota", "serve", i, "--bind", "example.com"),
                         "bad --bind 'example.com' (expected an IPv4 address such as 0.0.0.0 or 127.0.0.1)"),
                 Map.entry(List.of("ota", "serve", i, "--bind", "300.1.1.1"), "bad --bind '300.1.1.1' (not an IPv4 address)"),
+                Map.entry(List.of("ota", "serve", i, "--https", "--cert", "no/such/ca.pem"),
+                        "cannot use " + dir.resolve("no/such") + ": no such folder"),
                 Map.entry(List.of("ota", "serve", i, "--speed", "3"), "unknown option --speed (see --help)"),
                 Map.entry(List.of("ota", "serve", i, "extra"), "unexpected argument 'extra' (see --help)"),
                 Map.entry(List.of("ota", "serve", dir.toString()), "cannot use " + dir + ": a folder, not an image file"),
