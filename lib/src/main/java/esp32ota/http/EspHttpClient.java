@@ -138,7 +138,12 @@ public final class EspHttpClient implements AutoCloseable {
         redirectsFollowed = 0;
         String target = url;
         while (true) {
-            request(method, target, headers);
+            try {
+                request(method, target, headers);
+            } catch (IOException e) {
+                close();
+                throw e;
+            }
             boolean redirect = status == 301 || status == 302 || status == 307 || status == 308;
             Optional<String> location = header("location");
             if (!redirect || location.isEmpty()) return status;
@@ -148,8 +153,12 @@ public final class EspHttpClient implements AutoCloseable {
                         + " at " + target);
             }
             redirectsFollowed++;
-            target = URI.create(target).resolve(location.get()).toString();
             close();
+            try {
+                target = URI.create(target).resolve(location.get()).toString();
+            } catch (IllegalArgumentException e) {
+                throw new IOException("bad redirect Location '" + location.get() + "' from " + target);
+            }
         }
     }
 

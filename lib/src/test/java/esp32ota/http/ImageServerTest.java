@@ -253,11 +253,15 @@ class ImageServerTest {
         assertEquals(url(), client.url());
         assertArrayEquals(IMAGE, client.readAll());
 
+        server.addRedirect("/bad.bin", 302, "http://bad host/x");
+        var bad = assertThrows(IOException.class, () -> client.get(server.url("/bad.bin")));
+        assertEquals("bad redirect Location 'http://bad host/x' from " + server.url("/bad.bin"), bad.getMessage());
+
         server.addRedirect("/loop.bin", 307, "/loop.bin");
         var bounded = new EspHttpClient(EspHttpClient.Config.defaults().withMaxRedirects(3));
         var e = assertThrows(IOException.class, () -> bounded.get(server.url("/loop.bin")));
         assertTrue(e.getMessage().contains("max_redirection_count 3"), e.getMessage());
-        assertEquals(4, server.awaitRequests(7, WAIT).stream().filter(r -> r.path().equals("/loop.bin")).count());
+        assertEquals(4, server.awaitRequests(8, WAIT).stream().filter(r -> r.path().equals("/loop.bin")).count());
     }
 
     @Test void chunkedBodiesAreDecoded() throws Exception {
