@@ -16,6 +16,7 @@ import java.util.List;
  * 3     11..9   CHIP_PACKAGE bits 2..0     package (0 D0WDQ6, 1 D0WD, 2 D2WD, 4 U4WDH, 5 PICO-D4, 6 PICO-V3-02, 7 D0WDR2-V3)
  * 3     12, 13  CPU_FREQ_LOW, CPU_FREQ_RATED 160 or 240 MHz
  * 3     15      CHIP_VER_REV1              major revision bit 0
+ * 4     7..0    CK8M_FREQ                  the ROM's crystal estimate (see {@link #romCrystalHz})
  * 5     20      CHIP_VER_REV2              major revision bit 1
  * 5     25..24  WAFER_VERSION_MINOR        minor revision
  * 6     1..0    CODING_SCHEME
@@ -25,13 +26,18 @@ import java.util.List;
  */
 public record Esp32Fuses(long word1, long word2, long word3, long word4, long word5, long word6, long apbCtlDate) {
     public static final long EFUSE_BASE = 0x3FF5A000L, APB_CTL_DATE = 0x3FF6607CL;
+    /** RTC calibration result the ROM leaves behind; bits 31..7 hold the value. */
+    public static final long RTC_CALI_CFG1 = 0x3FF5F06CL;
+    /** A plausible 8 MHz clock calibration byte for a virtual chip (with {@link #RTC_CALI_40MHZ}: exactly 40 MHz). */
+    public static final int CK8M_FREQ = 80;
+    public static final long RTC_CALI_40MHZ = 1280;
 
     /** The address of eFuse word {@code n}. */
     public static long wordAddress(int n) { return EFUSE_BASE + 4L * n; }
 
     /**
      * Fuses for a chip of this package and revision with this MAC, rated 240 MHz, dual core, Bluetooth, coding
-     * scheme None: what a virtual ESP32 shows a host.
+     * scheme None, CK8M_FREQ {@link #CK8M_FREQ}: what a virtual ESP32 shows a host.
      */
     public static Esp32Fuses of(int packageVersion, int major, int minor, MacAddress mac) {
         if (packageVersion < 0 || packageVersion > 15 || minor < 0 || minor > 3) {
@@ -47,7 +53,7 @@ public record Esp32Fuses(long word1, long word2, long word3, long word4, long wo
         long word1 = mac.value() & 0xFFFF_FFFFL, word2 = mac.value() >>> 32;
         long word3 = (packageVersion & 7L) << 9 | (packageVersion >> 3 & 1L) << 2 | 1L << 13 | (bits & 1L) << 15;
         long word5 = (bits >> 1 & 1L) << 20 | (long) minor << 24;
-        return new Esp32Fuses(word1, word2, word3, 0, word5, 0, (bits >> 2 & 1L) << 31);
+        return new Esp32Fuses(word1, word2, word3, CK8M_FREQ, word5, 0, (bits >> 2 & 1L) << 31);
     }
 
     public int packageVersion() { return (int) ((word3 >> 9 & 7) | (word3 >> 2 & 1) << 3); }
@@ -60,6 +66,23 @@ public record Esp32Fuses(long word1, long word2, long word3, long word4, long wo
             case 0b111 -> 3;
             default -> 0;
         };
+    }
+
+    /**
+     * The crystal frequency the ESP32 ROM believes it has, from its RTC calibration word and eFuse CK8M_FREQ:
+     * {@code cali × 15625 × ck8m / 40}. The ROM's UART divider follows this belief, so a host asking for a new baud
+     * must scale it by {@code belief / true crystal} (esptool's workaround for CK_8M drift).
+     */
+    public double romCrystalHz(long rtcCaliCfg1) {
+        long cali = rtcCaliCfg1 >> 7 & 0x01FF_FFFF;
+        return cali * 15625.0 * (word4 & 0xFF) / 40;
+    }
+
+    /** The value to send in CHANGE_BAUDRATE so an ESP32 ROM ends up at {@code baud}. */
+    public long romBaudFor(int baud, long rtcCaliCfg1) {
+        double rom = romCrystalHz(rtcCaliCfg1);
+        double valid = rom > 33_000_000 ? 40_000_000 : 26_000_000;
+        return (long) Math.floor(baud * rom / valid);
     }
 
     public int minorRevision() { return (int) (word5 >> 24 & 3); }

@@ -12,6 +12,7 @@ import java.util.Map;
  * 0x40001000   chip magic (ROM)      0x00F01D83 (ESP32)
  * 0x3FF5A004…  EFUSE_BLK0_RDATA1..6  {@link Esp32Fuses}
  * 0x3FF6607C   APB_CTL_DATE          bit 31 = major revision bit 2
+ * 0x3FF5F06C   RTC_CALI_CFG1         1280 &lt;&lt; 7: with CK8M_FREQ 80 the ROM believes in exactly 40 MHz
  * 0x3FF40014   UART_CLKDIV           347 = 40 MHz crystal at 115200 baud (esptool: baud × div / 10⁶)
  * 0x3FF42000   SPI_CMD               bit 18 USR: run the user command; cleared when done
  * 0x3FF4201C   SPI_USER              bit 31 command phase, bit 28 MISO phase
@@ -53,6 +54,7 @@ public final class Esp32Registers {
         if (address == Esp32Fuses.wordAddress(5)) return fuses.word5();
         if (address == Esp32Fuses.wordAddress(6)) return fuses.word6();
         if (address == Esp32Fuses.APB_CTL_DATE) return fuses.apbCtlDate();
+        if (address == Esp32Fuses.RTC_CALI_CFG1) return written.getOrDefault(address, Esp32Fuses.RTC_CALI_40MHZ << 7);
         if (address == UART_CLKDIV) return written.getOrDefault(address, CLKDIV_40MHZ);
         return written.getOrDefault(address, 0L);
     }

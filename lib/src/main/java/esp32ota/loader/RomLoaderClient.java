@@ -58,6 +58,7 @@ public final class RomLoaderClient implements AutoCloseable {
     private final byte[] buffer = new byte[8192];
     private final ByteArrayOutputStream noise = new ByteArrayOutputStream();
     private boolean stub;
+    private Chip chip;
     private long skippedFrames;
 
     public RomLoaderClient(Transport port) { this(port, Timeouts.ESPTOOL); }
@@ -134,6 +135,11 @@ public final class RomLoaderClient implements AutoCloseable {
      * (ESP8266, ESP32, ESP32-S2 ROMs reject GET_SECURITY_INFO).
      */
     public Chip detectChip() {
+        chip = detect();
+        return chip;
+    }
+
+    private Chip detect() {
         try {
             Response r = command(Request.of(Command.GET_SECURITY_INFO, Bytes.EMPTY), 20, timeouts.command());
             long chipId = r.data().u32le(12);
@@ -313,10 +319,13 @@ public final class RomLoaderClient implements AutoCloseable {
 
     /**
      * CHANGE_BAUDRATE, then the port follows: the ROM switches after its reply (second word 0 for a ROM, the old baud
-     * for a stub).
+     * for a stub). An ESP32 ROM (once {@link #detectChip()} has found one) is sent the baud scaled by its own crystal
+     * estimate, as esptool does, so its divider lands on the baud asked for.
      */
     public void changeBaud(int baud) {
-        command(Request.of(Command.CHANGE_BAUDRATE, baud, stub ? port.baud() : 0), 0, timeouts.command());
+        long sent = baud;
+        if (!stub && chip == Chip.ESP32) sent = esp32Fuses().romBaudFor(baud, readReg(Esp32Fuses.RTC_CALI_CFG1));
+        command(Request.of(Command.CHANGE_BAUDRATE, sent, stub ? port.baud() : 0), 0, timeouts.command());
         try {
             port.setBaud(baud);
             Thread.sleep(50);                           // esptool lets the chip settle

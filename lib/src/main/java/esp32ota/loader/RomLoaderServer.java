@@ -92,7 +92,11 @@ public final class RomLoaderServer implements Runnable {
                         continue;                         // not a request: the ROM ignores it
                     }
                     commands++;
-                    handle(r);
+                    try {
+                        handle(r);
+                    } catch (IllegalArgumentException e) {
+                        fail(r, RomError.FAILED_TO_ACT);      // a request the flash model refuses
+                    }
                 }
             }
         } catch (IOException e) {
@@ -121,8 +125,13 @@ public final class RomLoaderServer implements Runnable {
             case SPI_FLASH_MD5 -> md5(r);
             case READ_FLASH_SLOW -> readSlow(r);
             case CHANGE_BAUDRATE -> {
+                long baud = r.word(0);
+                if (baud <= 0 || baud > 5_000_000) {
+                    fail(r, RomError.INVALID_PARAMETER);
+                    return;
+                }
                 ok(r);
-                port.setBaud((int) r.word(0));
+                port.setBaud((int) baud);
             }
             case MEM_BEGIN -> ok(r);
             case MEM_DATA -> {

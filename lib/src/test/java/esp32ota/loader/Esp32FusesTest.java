@@ -45,6 +45,16 @@ class Esp32FusesTest {
         assertEquals(List.of("WiFi", "Single Core", "Coding Scheme 3/4"), f.features());
     }
 
+    @Test void theRomBaudIsScaledByTheRomsOwnCrystalEstimate() {
+        Esp32Fuses f = Esp32Fuses.of(1, 3, 1, MAC);
+        assertEquals(40_000_000.0, f.romCrystalHz(Esp32Fuses.RTC_CALI_40MHZ << 7));
+        assertEquals(921_600, f.romBaudFor(921_600, Esp32Fuses.RTC_CALI_40MHZ << 7));
+        // a ROM whose 8 MHz clock ran 2 % fast believes in 40.8125 MHz: ask it for 2 % more
+        assertEquals(940_320, f.romBaudFor(921_600, 1306L << 7));
+        // with no calibration word the estimate is 0 Hz, so "26 MHz" and a baud of 0: esptool sends that too
+        assertEquals(0, f.romBaudFor(921_600, 0));
+    }
+
     @Test void macTextRoundTrips() {
         assertEquals(MAC, MacAddress.parse("24-0A-C4-12-34-56"));
         assertEquals(0x24, MAC.octet(0));

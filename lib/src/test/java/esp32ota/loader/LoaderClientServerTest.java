@@ -221,6 +221,17 @@ class LoaderClientServerTest {
         }
     }
 
+    @Test void aBaudOfZeroIsRefusedAndTheServerKeepsServing() throws Exception {
+        try (LoaderRig rig = new LoaderRig()) {
+            rig.client.connect(1);
+            LoaderException e = assertThrows(LoaderException.class, () -> rig.client.command(
+                    Request.of(Command.CHANGE_BAUDRATE, 0, 0), 0, LoaderRig.FAST.command()));
+            assertEquals(RomError.INVALID_PARAMETER.code(), e.errorCode());
+            assertEquals(115_200, rig.deviceEnd.baud());
+            assertEquals(0x00F01D83L, rig.client.readReg(ChipDetect.MAGIC_REGISTER));
+        }
+    }
+
     @Test void slowReadRefusesMoreThan64Bytes() throws Exception {
         try (LoaderRig rig = new LoaderRig()) {
             rig.client.connect(1);
@@ -258,6 +269,7 @@ class LoaderClientServerTest {
     @Test void changeBaudMovesBothEnds() throws Exception {
         try (LoaderRig rig = new LoaderRig()) {
             rig.client.connect(1);
+            assertEquals(Chip.ESP32, rig.client.detectChip());          // ESP32: the ROM-crystal correction applies
             rig.client.changeBaud(921_600);
             assertEquals(921_600, rig.hostEnd.baud());
             assertEquals(921_600, rig.deviceEnd.baud());
