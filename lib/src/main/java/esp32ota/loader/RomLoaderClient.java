@@ -106,6 +106,48 @@ public final class RomLoaderClient implements AutoCloseable {
                 .formatted(port.name(), attempts, last == null ? "no attempt" : last.getMessage()), last);
     }
 
+    /**
+     * esptool's connect on a real port: for each strategy {@link ResetStrategy#intoDownloadMode} picks from the
+     * adapter's USB id, reset the board, then try SYNC {@code syncAttempts} times; the strategies are cycled for
+     * {@code resets} attempts in all. A port without control lines (a pty, TCP) is not reset, only synced, and the
+     * outcome says so. Boot text read meanwhile stays available from {@link #takeNoise()}.
+     */
+    public ResetStrategy.Outcome connectWithReset(int resets, int syncAttempts, ResetStrategy.Pause pause) {
+        var strategies = ResetStrategy.intoDownloadMode(port.usbId());
+        LoaderException last = null;
+        for (int i = 0; i < resets; i++) {
+            discardInput();
+            ResetStrategy.Outcome outcome = strategies.get(i % strategies.size()).apply(port, pause);
+            try {
+                connect(syncAttempts);
+                return outcome;
+            } catch (LoaderException e) {
+                if (e.kind() != TIMEOUT) throw e;
+                last = e;
+                if (!outcome.linesSupported()) break;      // nothing else to try on a port without lines
+            }
+        }
+        throw new LoaderException(TIMEOUT, "failed to connect to %s: %s".formatted(port.name(),
+                last == null ? "no attempt" : "no SYNC reply after resetting the board"), last);
+    }
+
+    /** Everything esptool prints about a connected ESP32: chip, features, crystal, MAC and flash id. */
+    public record Esp32Summary(Chip chip, String description, java.util.List<String> features, int crystalMHz,
+                               MacAddress mac, FlashId flashId) { }
+
+    /** Detects the chip (must be an ESP32), reads its eFuses, crystal, MAC; attaches SPI flash and reads its id. */
+    public Esp32Summary esp32Summary() {
+        Chip c = detectChip();
+        if (c != Chip.ESP32) {
+            throw new LoaderException(WRONG_CHIP, "%s: this is an %s, not an ESP32".formatted(port.name(),
+                    c.esptoolName()));
+        }
+        Esp32Fuses fuses = esp32Fuses();
+        int crystal = crystalMHz();
+        spiAttach();
+        return new Esp32Summary(c, fuses.description(), fuses.features(), crystal, fuses.mac(), flashId());
+    }
+
     /** One SYNC; a ROM answers with a non-zero value, a stub with 0. */
     public void sync() {
         Response r = command(Request.of(Command.SYNC, SYNC_PAYLOAD), 0, timeouts.sync());

@@ -50,6 +50,58 @@ class LoaderClientServerTest {
         }
     }
 
+    @Test void theSummaryHasWhatEsptoolPrints() throws Exception {
+        try (LoaderRig rig = new LoaderRig()) {
+            rig.client.connect(1);
+            RomLoaderClient.Esp32Summary s = rig.client.esp32Summary();
+            assertEquals(new RomLoaderClient.Esp32Summary(Chip.ESP32, "ESP32-D0WD-V3 (revision v3.1)",
+                    List.of("WiFi", "BT", "Dual Core", "240MHz", "Coding Scheme None"), 40,
+                    MacAddress.parse("24:0a:c4:12:34:56"), new FlashId(0xC8, 0x40, 0x16)), s);
+        }
+    }
+
+    @Test void connectWithResetDrivesTheLinesThenSyncs() throws Exception {
+        try (LoaderRig rig = new LoaderRig()) {
+            List<esp32ota.serial.ControlLines> seen = new ArrayList<>();
+            rig.deviceEnd.onPeerLines(seen::add);
+            ResetStrategy.Outcome o = rig.client.connectWithReset(4, 2, t -> { });
+            assertEquals(ResetStrategy.TIGHT, o.strategy());          // no USB id: esptool's Unix order starts tight
+            assertTrue(o.linesSupported());
+            assertEquals(o.states(), seen);
+            assertEquals(0x00F01D83L, rig.client.readReg(ChipDetect.MAGIC_REGISTER));
+        }
+    }
+
+    @Test void connectWithResetOnAPortWithoutLinesJustSyncs() throws Exception {
+        esp32ota.serial.PipeTransport[] p = esp32ota.serial.PipeTransport.pair(false);
+        RomLoaderServer server = RomLoaderServer.esp32(p[1], esp32ota.flash.NorFlash.erased(4L << 20,
+                esp32ota.flash.FlashTiming.INSTANT));
+        Thread t = new Thread(server);
+        t.start();
+        try {
+            RomLoaderClient c = new RomLoaderClient(p[0], LoaderRig.FAST);
+            ResetStrategy.Outcome o = c.connectWithReset(4, 2, d -> { });
+            assertFalse(o.linesSupported());
+            assertEquals(Chip.ESP32, c.detectChip());
+        } finally {
+            p[0].close();
+            t.join(2000);
+        }
+    }
+
+    @Test void connectWithResetGivesUpAfterEveryStrategy() throws Exception {
+        try (LoaderRig rig = new LoaderRig(t -> new LoaderRig.Wrapper(t) {
+            @Override public void write(byte[] data, int from, int length) { }
+        })) {
+            List<java.time.Duration> pauses = new ArrayList<>();
+            LoaderException e = assertThrows(LoaderException.class, () -> rig.client.connectWithReset(4, 1, pauses::add));
+            assertEquals(LoaderException.Kind.TIMEOUT, e.kind());
+            assertEquals("failed to connect to pipe:a: no SYNC reply after resetting the board", e.getMessage());
+            assertEquals(8, pauses.size());                           // two waits in each of the four sequences
+            assertEquals(java.time.Duration.ofMillis(550), pauses.get(3));   // TIGHT_LONG's delay
+        }
+    }
+
     @Test void spiCommandRestoresTheUserRegisters() throws Exception {
         try (LoaderRig rig = new LoaderRig()) {
             rig.client.connect(3);
