@@ -5,9 +5,12 @@ import esp32ota.bytes.DecodeException;
 import esp32ota.flash.NorFlash;
 import esp32ota.serial.Transport;
 
+import java.io.EOFException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.HexFormat;
 import java.util.function.Consumer;
 import java.util.zip.DataFormatException;
@@ -20,8 +23,8 @@ import java.util.zip.Inflater;
  * (GET_SECURITY_INFO among them) get the "invalid message" reply under another command byte, eight times.
  * <p>
  * A stub upload is accepted: after MEM_END with an entry point the server sends the unsolicited {@code OHAI} frame
- * and follows stub rules (two status bytes, MD5 as 16 raw bytes, one SYNC reply with value 0, ERASE_FLASH and
- * ERASE_REGION) until FLASH_END asks for a reboot, which returns it to the ROM. No code runs: the uploaded bytes are
+ * and follows stub rules (two status bytes, MD5 as 16 raw bytes, one SYNC reply with value 0, ERASE_FLASH,
+ * ERASE_REGION and the windowed READ_FLASH) until FLASH_END asks for a reboot, which returns it to the ROM. No code runs: the uploaded bytes are
  * kept only to be counted.
  * <p>
  * {@link #run()} serves until the transport closes or {@link #stop()}; one server per connection.
@@ -42,7 +45,11 @@ public final class RomLoaderServer implements Runnable {
     private final NorFlash flash;
     private final Esp32Registers registers;
     private final SlipDecoder decoder = new SlipDecoder();
+    private final Deque<byte[]> pending = new ArrayDeque<>();
+    private final byte[] buffer = new byte[8192];
     private volatile boolean stopped;
+    /** How long the stub's READ_FLASH waits for an acknowledgement before it gives up. */
+    Duration ackTimeout = Duration.ofSeconds(3);
     private volatile Consumer<Leave> onLeave = l -> { };
     private boolean stub;
     private long commands, memBytes;
@@ -78,30 +85,39 @@ public final class RomLoaderServer implements Runnable {
     public void stop() { stopped = true; }
 
     @Override public void run() {
-        byte[] buffer = new byte[8192];
         try {
             while (!stopped) {
-                int n = port.read(buffer, 0, buffer.length, Duration.ofMillis(100));
-                if (n < 0) return;
-                for (byte[] frame : decoder.feed(buffer, 0, n)) {
-                    if (stopped) return;
-                    Request r;
-                    try {
-                        r = Request.decode(frame);
-                    } catch (DecodeException e) {
-                        continue;                         // not a request: the ROM ignores it
-                    }
-                    commands++;
-                    try {
-                        handle(r);
-                    } catch (IllegalArgumentException e) {
-                        fail(r, RomError.FAILED_TO_ACT);      // a request the flash model refuses
-                    }
+                byte[] frame = nextFrame(Duration.ofMillis(100));
+                if (frame == null) continue;
+                Request r;
+                try {
+                    r = Request.decode(frame);
+                } catch (DecodeException e) {
+                    continue;                             // not a request: the ROM ignores it
+                }
+                commands++;
+                try {
+                    handle(r);
+                } catch (IllegalArgumentException e) {
+                    fail(r, RomError.FAILED_TO_ACT);      // a request the flash model refuses
                 }
             }
         } catch (IOException e) {
             // the connection is gone: nothing to answer
         }
+    }
+
+    /** The next frame from the host, or null when none came within {@code timeout}; EOFException when it closed. */
+    private byte[] nextFrame(Duration timeout) throws IOException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (pending.isEmpty()) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0 || stopped) return null;
+            int n = port.read(buffer, 0, buffer.length, Duration.ofNanos(left));
+            if (n < 0) throw new EOFException(port.name() + " closed");
+            pending.addAll(decoder.feed(buffer, 0, n));
+        }
+        return pending.poll();
     }
 
     /** Answers one request (public so a device can drive the server without a thread). */
@@ -145,7 +161,8 @@ public final class RomLoaderServer implements Runnable {
                 ok(r);
             }
             case ERASE_REGION -> eraseRegion(r);
-            default -> rejectUnknown(r);                  // READ_FLASH, RUN_USER_CODE: not modelled
+            case READ_FLASH -> readFlash(r);
+            default -> rejectUnknown(r);                  // RUN_USER_CODE: not modelled
         }
     }
 
@@ -262,6 +279,33 @@ public final class RomLoaderServer implements Runnable {
         }
         Bytes data = flash.read(address, (int) length);
         reply(r, 0, data.concat(Bytes.filled(RomLoaderClient.SLOW_READ_BLOCK - data.size(), 0)));
+    }
+
+    /**
+     * The stub's windowed READ_FLASH: a normal reply, then raw frames of {@code packet} bytes, never more than
+     * {@code window} unacknowledged; the host acknowledges each with the 4-byte total it has; last, the MD5 of all
+     * the data as a raw 16-byte frame. A host that stops acknowledging ends the transfer after 3 s.
+     */
+    private void readFlash(Request r) throws IOException {
+        long address = r.word(0), length = r.word(1), packet = r.word(2), window = r.word(3);
+        if (!r.hasWords(4) || address + length > flash.size() || packet == 0 || packet > 0x4000 || window == 0) {
+            send(Response.of(r.command(), 0, Bytes.EMPTY, true, STUB_BAD_DATA_LEN, Response.STUB_STATUS));
+            return;
+        }
+        ok(r);
+        Bytes data = flash.read(address, (int) length);
+        long sent = 0, acked = 0;
+        while (acked < length) {
+            while (sent < length && sent - acked < window * packet) {
+                int n = (int) Math.min(packet, length - sent);
+                port.write(Slip.encode(data.slice((int) sent, (int) sent + n).toByteArray()));
+                sent += n;
+            }
+            byte[] ack = nextFrame(ackTimeout);
+            if (ack == null || ack.length != 4) return;       // the host gave up or is confused: stop sending
+            acked = Bytes.of(ack).u32le(0);
+        }
+        port.write(Slip.encode(data.md5().toByteArray()));
     }
 
     private void memEnd(Request r) throws IOException {

@@ -318,6 +318,51 @@ class LoaderClientServerTest {
         }
     }
 
+    @Test void theStubsWindowedReadFlashSendsPacketsAsAcknowledgedThenTheMd5() throws Exception {
+        try (LoaderRig rig = new LoaderRig()) {
+            Bytes data = random(10_000, 9);
+            rig.flash.program(0x8000, data);
+            RomLoaderClient c = rig.client;
+            c.connect(1);
+            c.command(Request.of(Command.MEM_BEGIN, 4, 1, 0x1800, 0x400A8000L), 0, LoaderRig.FAST.command());
+            c.command(Request.block(Command.MEM_DATA, 0, Bytes.of(1, 2, 3, 4)), 0, LoaderRig.FAST.command());
+            c.command(Request.of(Command.MEM_END, 0, 0x400A902CL), 0, LoaderRig.FAST.command());
+            c.sync();
+            assertTrue(c.stubRunning());
+            // the client is ROM-only: speak READ_FLASH by hand, on the raw pipe
+            rig.hostEnd.write(Slip.encode(Request.of(Command.READ_FLASH, 0x8000, 10_000, 4096, 2).encode()));
+            SlipDecoder d = new SlipDecoder();
+            java.io.ByteArrayOutputStream got = new java.io.ByteArrayOutputStream();
+            List<Integer> sizes = new ArrayList<>();
+            byte[] buffer = new byte[65536];
+            List<byte[]> frames = new ArrayList<>();
+            while (frames.isEmpty()) frames.addAll(d.feed(buffer, 0, rig.hostEnd.read(buffer, 0, buffer.length,
+                    java.time.Duration.ofSeconds(2))));
+            Response reply = Response.decode(frames.remove(0));
+            assertEquals(Command.READ_FLASH.code(), reply.command());
+            assertEquals(2, reply.data().size());
+            assertEquals(0, reply.status(0));
+            while (got.size() < 10_000) {
+                while (frames.isEmpty()) {
+                    int n = rig.hostEnd.read(buffer, 0, buffer.length, java.time.Duration.ofSeconds(2));
+                    assertTrue(n > 0, "the stub stopped sending");
+                    frames.addAll(d.feed(buffer, 0, n));
+                }
+                byte[] packet = frames.remove(0);
+                sizes.add(packet.length);
+                got.writeBytes(packet);
+                rig.hostEnd.write(Slip.encode(Request.words(got.size()).toByteArray()));
+            }
+            while (frames.isEmpty()) {
+                int n = rig.hostEnd.read(buffer, 0, buffer.length, java.time.Duration.ofSeconds(2));
+                frames.addAll(d.feed(buffer, 0, n));
+            }
+            assertEquals(List.of(4096, 4096, 1808), sizes);
+            assertEquals(data, Bytes.of(got.toByteArray()));
+            assertEquals(data.md5(), Bytes.of(frames.remove(0)));
+        }
+    }
+
     @Test void changeBaudMovesBothEnds() throws Exception {
         try (LoaderRig rig = new LoaderRig()) {
             rig.client.connect(1);
