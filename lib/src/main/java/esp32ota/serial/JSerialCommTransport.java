@@ -17,6 +17,10 @@ import java.util.Optional;
  * answers false, as on TCP.
  */
 public final class JSerialCommTransport implements Transport {
+    /** A write that cannot drain in this long (a wedged adapter) fails rather than hanging. */
+    private static final int WRITE_TIMEOUT_MS = 5000;
+    private static final int MODES = SerialPort.TIMEOUT_READ_SEMI_BLOCKING | SerialPort.TIMEOUT_WRITE_BLOCKING;
+
     private final String name;
     private final SerialPort port;
     private int timeoutMs = -1;
@@ -41,6 +45,7 @@ public final class JSerialCommTransport implements Transport {
         p.clearRTS();
         p.setComPortParameters(baud, 8, SerialPort.ONE_STOP_BIT, SerialPort.NO_PARITY);
         p.setFlowControl(SerialPort.FLOW_CONTROL_DISABLED);
+        p.setComPortTimeouts(MODES, 100, WRITE_TIMEOUT_MS);
         if (!p.openPort()) {
             throw new IOException("cannot open serial port %s: busy (another program has it open) or no permission "
                     .formatted(path) + "(jSerialComm error %d at line %d)".formatted(p.getLastErrorCode(),
@@ -56,6 +61,8 @@ public final class JSerialCommTransport implements Transport {
         while (done < length) {
             int n = port.writeBytes(data, length - done, from + done);
             if (n < 0) throw failure("writing to");
+            if (n == 0) throw new IOException("writing to serial port %s timed out after %d ms".formatted(name,
+                    WRITE_TIMEOUT_MS));
             done += n;
         }
     }
@@ -69,7 +76,7 @@ public final class JSerialCommTransport implements Transport {
             if (ready == 0) return 0;
             length = Math.min(length, ready);
         } else if (ms != timeoutMs) {
-            if (!port.setComPortTimeouts(SerialPort.TIMEOUT_READ_SEMI_BLOCKING, ms, 0)) throw failure("configuring");
+            if (!port.setComPortTimeouts(MODES, ms, WRITE_TIMEOUT_MS)) throw failure("configuring");
             timeoutMs = ms;
         }
         int n = port.readBytes(into, length, from);
