@@ -27,7 +27,8 @@ import java.util.zip.Inflater;
  * ERASE_REGION and the windowed READ_FLASH) until FLASH_END asks for a reboot, which returns it to the ROM. No code runs: the uploaded bytes are
  * kept only to be counted.
  * <p>
- * {@link #run()} serves until the transport closes or {@link #stop()}; one server per connection.
+ * {@link #run()} serves until the transport closes or {@link #stop()}; one server per connection. A power cut in
+ * the flash model ({@code PowerLossException}) is not answered: it ends {@code run()} as the chip would stop.
  */
 public final class RomLoaderServer implements Runnable {
     /** The value field of the ROM's SYNC replies (bytes 07 07 12 20). */
@@ -215,6 +216,10 @@ public final class RomLoaderServer implements Runnable {
 
     private void flashData(Request r, boolean deflated) throws IOException {
         if (!checksumOk(r)) return;
+        if (blockSize == 0) {                             // no FLASH_BEGIN since the last FLASH_END
+            fail(r, RomError.FAILED_TO_ACT);
+            return;
+        }
         int length = (int) r.word(0), seq = (int) r.word(1);
         Bytes payload = r.data().slice(Request.DATA_HEADER, r.data().size());
         if (length != payload.size() || seq != nextSeq || deflated != (inflater != null)) {
@@ -250,6 +255,8 @@ public final class RomLoaderServer implements Runnable {
 
     private void flashEnd(Request r) throws IOException {
         ok(r);
+        blockSize = 0;
+        inflater = null;
         boolean reboot = r.word(0) == 0;
         if (stub && reboot) stub = false;              // the stub reboots into the ROM loader
         onLeave.accept(reboot ? Leave.REBOOT : Leave.RUN_USER_CODE);

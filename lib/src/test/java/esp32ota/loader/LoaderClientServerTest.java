@@ -284,6 +284,21 @@ class LoaderClientServerTest {
         }
     }
 
+    @Test void flashDataWithoutFlashBeginIsRefused() throws Exception {
+        try (LoaderRig rig = new LoaderRig()) {
+            rig.client.connect(1);
+            LoaderException e = assertThrows(LoaderException.class,
+                    () -> rig.client.flashData(Bytes.filled(1024, 0), 0));
+            assertEquals(RomError.FAILED_TO_ACT.code(), e.errorCode());
+            assertTrue(rig.flash.read(0, 1024).allEqual(0xFF));
+            rig.client.flashBegin(1024, 1, 1024, 0);
+            rig.client.flashData(Bytes.filled(1024, 0), 0);
+            rig.client.flashEnd(false);
+            assertThrows(LoaderException.class, () -> rig.client.flashData(Bytes.filled(1024, 0), 1));
+            assertTrue(rig.flash.read(0, 1024).allEqual(0x00));
+        }
+    }
+
     @Test void slowReadRefusesMoreThan64Bytes() throws Exception {
         try (LoaderRig rig = new LoaderRig()) {
             rig.client.connect(1);
