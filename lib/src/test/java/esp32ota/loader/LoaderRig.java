@@ -34,10 +34,14 @@ final class LoaderRig implements AutoCloseable {
         client = new RomLoaderClient(hostEnd, FAST);
     }
 
-    @Override public void close() throws IOException, InterruptedException {
+    @Override public void close() throws IOException {
         server.stop();
         hostEnd.close();
-        thread.join(2000);
+        try {
+            thread.join(2000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** A transport that passes everything through, for decorators to override. */

@@ -51,8 +51,8 @@ class TransportsTest {
     @Test void tcpCarriesBytesBothWaysAndHasNoLines() throws Exception {
         try (ServerSocket server = new ServerSocket(0)) {
             try (Transport host = Transports.open("socket://127.0.0.1:" + server.getLocalPort(), 921_600);
-                 Socket accepted = server.accept();
-                 TcpTransport device = TcpTransport.of(accepted)) {
+                 Socket accepted = server.accept()) {
+                TcpTransport device = TcpTransport.of(accepted);
                 assertEquals(921_600, host.baud());
                 assertFalse(host.setLines(true, false));
                 assertEquals(0, host.read(new byte[4], 0, 4, Duration.ofMillis(20)));
