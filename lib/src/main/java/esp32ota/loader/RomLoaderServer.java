@@ -52,8 +52,8 @@ public final class RomLoaderServer implements Runnable {
     /** How long the stub's READ_FLASH waits for an acknowledgement before it gives up. */
     Duration ackTimeout = Duration.ofSeconds(3);
     private volatile Consumer<Leave> onLeave = l -> { };
-    private boolean stub;
-    private long commands, memBytes;
+    private volatile boolean stub;
+    private volatile long commands, memBytes;
 
     // the flash write in progress (FLASH_BEGIN or FLASH_DEFL_BEGIN until the next begin)
     private long writeStart, writeEnd, writeAt;
