@@ -130,6 +130,15 @@ public final class Views {
         return FlashActivityMap.table(table, activity);
     }
 
+    /**
+     * Boots across reboots, numbered: reset reason, the app booted (slot, version, how the boot ended), and both
+     * otadata copies after each boot coloured by state ({@link BootTimeline#resetUntilSettled} records them).
+     */
+    public static XYChart bootTimeline(List<BootTimeline.Entry> boots) { return BootTimeline.chart(boots); }
+
+    /** Boots across reboots as rows: reset reason, app, version, end, each copy after the boot, the active copy. */
+    public static Table bootTimelineTable(List<BootTimeline.Entry> boots) { return BootTimeline.table(boots); }
+
     /** A power-cut sweep: what boots after a cut at each flash operation, under numbered phase bands. */
     public static XYChart sweep(List<SweepChart.Point> points) { return SweepChart.chart(points); }
 
