@@ -28,6 +28,8 @@ public final class OtaProgressView {
     public static final long BAR_INTERVAL_NANOS = 100_000_000L, CHART_INTERVAL_NANOS = 500_000_000L;
     static final int BAR_WIDTH = 800, BAR_HEIGHT = 150, CHART_WIDTH = 1000, CHART_HEIGHT = 400;
     static final Color DONE = Palette.BLUE, TO_DO = Palette.LIGHT_GREY;
+    /** Above this many intervals the lines carry no dots (they would hide the line). */
+    static final int MAX_DOTS = 120;
     static final Color VIRTUAL = Palette.BLUE, WALL = Palette.ORANGE, STALL = Palette.VERMILLION;
 
     private final String id;
@@ -182,8 +184,9 @@ public final class OtaProgressView {
         double[] x = rates.isEmpty() ? new double[] {0} : rates.stream().mapToDouble(r -> r.toBytes() / 1024.0).toArray();
         double[] virtual = rates.isEmpty() ? new double[] {0} : rates.stream().mapToDouble(OtaProgress.Rate::virtualKiBs).toArray();
         double[] wall = rates.isEmpty() ? new double[] {0} : rates.stream().mapToDouble(OtaProgress.Rate::wallKiBs).toArray();
-        line(chart, "virtual clock (left axis)", x, virtual, VIRTUAL, 0);
-        line(chart, "wall clock (right axis)", x, wall, WALL, 1);
+        boolean dots = rates.size() <= MAX_DOTS;
+        line(chart, "virtual clock (left axis)", x, virtual, VIRTUAL, 0, dots);
+        line(chart, "wall clock (right axis)", x, wall, WALL, 1, dots);
         List<OtaProgress.Rate> stalls = rates.stream().filter(OtaProgress.Rate::stall).toList();
         if (!stalls.isEmpty()) {
             XYSeries s = chart.addSeries("erase stall (< ½ median rate)",
@@ -196,10 +199,10 @@ public final class OtaProgressView {
         return chart;
     }
 
-    private static void line(XYChart chart, String name, double[] x, double[] y, Color c, int group) {
+    private static void line(XYChart chart, String name, double[] x, double[] y, Color c, int group, boolean dots) {
         XYSeries s = chart.addSeries(name, x, y);
         s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
-        s.setMarker(SeriesMarkers.CIRCLE);
+        s.setMarker(dots ? SeriesMarkers.CIRCLE : SeriesMarkers.NONE);
         s.setMarkerColor(c);
         s.setLineColor(c);
         s.setYAxisGroup(group);

@@ -108,6 +108,15 @@ class OtaProgressViewTest {
         assertTrue(c.getTitle().endsWith("1 erase stall"), c.getTitle());
     }
 
+    @Test void longRunsDrawPlainLinesAndShortOnesDots() {
+        assertEquals(org.knowm.xchart.style.markers.SeriesMarkers.CIRCLE, OtaProgressView.throughput(
+                new OtaProgress("writing", oneHundredKiB())).getSeriesMap().get("virtual clock (left axis)").getMarker());
+        List<OtaProgress.Sample> many = new ArrayList<>();
+        for (int i = 0; i <= OtaProgressView.MAX_DOTS + 1; i++) many.add(new OtaProgress.Sample(i * 1024L, 0, i * 4_000L, i * MS));
+        assertEquals(org.knowm.xchart.style.markers.SeriesMarkers.NONE, OtaProgressView.throughput(
+                new OtaProgress("writing", many)).getSeriesMap().get("virtual clock (left axis)").getMarker());
+    }
+
     @Test void bothPicturesRenderHeadlessEmptyAndFull() {
         for (OtaProgress p : List.of(OtaProgress.starting(), new OtaProgress("writing", oneHundredKiB()))) {
             BufferedImage bar = BitmapEncoder.getBufferedImage(OtaProgressView.bar(p));
