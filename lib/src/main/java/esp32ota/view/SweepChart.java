@@ -37,7 +37,8 @@ public final class SweepChart {
     /**
      * One cut point.
      *
-     * @param op      the flash operation during which power failed (0 = the first)
+     * @param op      the flash operation during which power failed (0 = the first); a sweep with torn writes has
+     *                several points per operation
      * @param phase   what the update was doing then, in a few words
      * @param outcome what booted after the cut: {@link #NEW_APP}, {@link #OLD_APP}, {@link #NOTHING} or other words
      */
@@ -46,7 +47,7 @@ public final class SweepChart {
     /** A run of consecutive points with the same phase. */
     record Band(String phase, long firstOp, long lastOp) {}
 
-    /** A run of consecutive points with the same outcome. */
+    /** A run of consecutive points with the same outcome (several points of one operation, torn writes, join it). */
     record Run(String outcome, long firstOp, long lastOp) {}
 
     private SweepChart() {}
@@ -88,7 +89,7 @@ public final class SweepChart {
         List<Run> runs = new ArrayList<>();
         for (Point p : byOp) {
             Run last = runs.isEmpty() ? null : runs.get(runs.size() - 1);
-            if (last != null && last.outcome().equals(p.outcome()) && last.lastOp() + 1 == p.op()) {
+            if (last != null && last.outcome().equals(p.outcome()) && p.op() <= last.lastOp() + 1) {
                 runs.set(runs.size() - 1, new Run(last.outcome(), last.firstOp(), p.op()));
             } else {
                 runs.add(new Run(p.outcome(), p.op(), p.op()));
@@ -122,11 +123,17 @@ public final class SweepChart {
     /** The legend entry of an outcome: {@code after the cut: old app}. */
     static String legend(String outcome) { return "after the cut: " + outcome; }
 
-    /** {@code Power cut during each of 4130 flash operations: 2065 new app, 2065 old app}. */
+    /**
+     * {@code Power cut during each of 4130 flash operations: 2065 new app, 2065 old app}; with several cut points per
+     * operation (torn writes), {@code Power cut at 13062 points in 4130 flash operations: …}.
+     */
     static String title(List<Point> points) {
         Map<String, Long> counts = points.stream().collect(Collectors.groupingBy(Point::outcome, Collectors.counting()));
         String tally = outcomes(points).stream().map(o -> counts.get(o) + " " + o).collect(Collectors.joining(", "));
-        return "Power cut during each of %d flash operations: %s".formatted(points.size(), tally.isEmpty() ? "no cut points" : tally);
+        long ops = points.stream().mapToLong(Point::op).distinct().count();
+        String where = ops == points.size() ? "during each of %d flash operations".formatted(ops)
+                : "at %d points in %d flash operations".formatted(points.size(), ops);
+        return "Power cut %s: %s".formatted(where, tally.isEmpty() ? "no cut points" : tally);
     }
 
     /** The strip chart; refuses an empty sweep (there is nothing to draw). */

@@ -65,6 +65,22 @@ class SweepChartTest {
         assertEquals(264, t.intColumn("old app").get(1));
     }
 
+    @Test void tornWritesGiveSeveralPointsPerOperationAndABrickingTearIsDrawnOnTop() {
+        List<SweepChart.Point> pts = new ArrayList<>();
+        for (int op = 0; op < 10; op++) {
+            for (int tear = 0; tear < 3; tear++) {
+                pts.add(new SweepChart.Point(op, "write", op == 6 && tear == 1 ? "nothing" : "old app"));
+            }
+        }
+        assertEquals("Power cut at 30 points in 10 flash operations: 29 old app, 1 nothing", SweepChart.title(pts));
+        assertEquals(List.of(new SweepChart.Run("old app", 0, 6), new SweepChart.Run("nothing", 6, 6),
+                new SweepChart.Run("old app", 6, 9)), SweepChart.runs(pts));
+        XYChart c = SweepChart.chart(pts);
+        List<String> names = List.copyOf(c.getSeriesMap().keySet());
+        assertEquals("after the cut: nothing", names.get(2));                   // after both old-app runs: on top
+        assertEquals(30, SweepChart.table(pts).intColumn("cut points").get(0));
+    }
+
     @Test void anEmptySweepIsRefusedAndAFullOneRendersHeadless() {
         var e = assertThrows(IllegalArgumentException.class, () -> SweepChart.chart(List.of()));
         assertEquals("a sweep with no cut points has nothing to draw", e.getMessage());
