@@ -2,6 +2,7 @@ package esp32ota.view;
 
 import esp32ota.boot.BootDecision;
 import esp32ota.bytes.HexDump;
+import esp32ota.flash.FlashActivity;
 import esp32ota.image.AppDescriptor;
 import esp32ota.image.AppImage;
 import esp32ota.image.Chip;
@@ -113,6 +114,42 @@ public final class Views {
 
     /** The bootloader's verdict on each {@code .bin} file in {@code folder} (by name) for {@code target}. */
     public static Table verdicts(Path folder, Target target) { return VerdictTable.table(folder, target); }
+
+    // ---- the OTA on a virtual ESP32 (issue 9); colours from Palette ------------------------------------------
+
+    /**
+     * What an update did to the flash, over the partition table: each stretch named (small ones widened), the erases
+     * of each 4 KiB sector coloured by count, and page programs as bars (share of the sector's pages).
+     */
+    public static XYChart flashActivity(PartitionTable table, FlashActivity activity) {
+        return FlashActivityMap.chart(table, activity);
+    }
+
+    /** Per stretch of flash: start, size, sectors erased, erases, page programs, bytes programmed. */
+    public static Table flashActivityTable(PartitionTable table, FlashActivity activity) {
+        return FlashActivityMap.table(table, activity);
+    }
+
+    /**
+     * Boots across reboots, numbered: reset reason, the app booted (slot, version, how the boot ended), and both
+     * otadata copies after each boot coloured by state ({@link BootTimeline#resetUntilSettled} records them).
+     */
+    public static XYChart bootTimeline(List<BootTimeline.Entry> boots) { return BootTimeline.chart(boots); }
+
+    /** Boots across reboots as rows: reset reason, app, version, end, each copy after the boot, the active copy. */
+    public static Table bootTimelineTable(List<BootTimeline.Entry> boots) { return BootTimeline.table(boots); }
+
+    /** A power-cut sweep: what boots after a cut at each flash operation, under numbered phase bands. */
+    public static XYChart sweep(List<SweepChart.Point> points) { return SweepChart.chart(points); }
+
+    /** A power-cut sweep per phase: first and last operation, cut points, and a count per outcome. */
+    public static Table sweepTable(List<SweepChart.Point> points) { return SweepChart.table(points); }
+
+    /** An OTA's progress bar: phase, bytes of total, percent ({@link OtaProgressView} updates it live). */
+    public static XYChart otaProgress(OtaProgress progress) { return OtaProgressView.bar(progress); }
+
+    /** An OTA's throughput over bytes written, on the virtual and the wall clock, erase stalls marked. */
+    public static XYChart otaThroughput(OtaProgress progress) { return OtaProgressView.throughput(progress); }
 
     private static Chip chipOf(AppImage image) {
         int id = image.header().chipId();
