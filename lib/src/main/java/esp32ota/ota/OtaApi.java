@@ -62,8 +62,12 @@ public final class OtaApi {
      * (ESP_ERR_OTA_PARTITION_CONFLICT), and, with rollback, the running app is not still PENDING_VERIFY
      * (ESP_ERR_OTA_ROLLBACK_INVALID_STATE). Then erases: nothing for {@link #OTA_WITH_SEQUENTIAL_WRITES}, the whole
      * partition for 0 or {@link #OTA_SIZE_UNKNOWN}, else {@code image_size} rounded up to 4 KiB; 64 KiB block erases
-     * where aligned ({@code esp_flash_erase_region}). The v5.5 inactive-otadata invalidation, when configured, comes
-     * before the erase. The value is the handle (1, 2, … per boot).
+     * where aligned ({@code esp_flash_erase_region}); a size past the partition end is ESP_ERR_INVALID_SIZE from
+     * {@code esp_partition_erase_range}, nothing erased. The value is the handle (1, 2, … per boot).
+     *
+     * <p>v5.5 and later (esp_ota_ops.c at v5.5–v6.0.x) allocate the handle before the erase, so a refused size
+     * still uses up a handle number and leaves that update open; and, with rollback, run
+     * {@code esp_ota_invalidate_inactive_ota_data_slot()} after the erase, once it succeeded.
      */
     public OtaResult<Integer> begin(AppSlot partition, long imageSize) {
         String fn = "esp_ota_begin(%s, %s)".formatted(partition, sizeName(imageSize));
@@ -77,18 +81,19 @@ public final class OtaApi {
                 log('E', "Running app has not confirmed state (ESP_OTA_IMG_PENDING_VERIFY)");
                 return OtaResult.failed(EspErr.ESP_ERR_OTA_ROLLBACK_INVALID_STATE);
             }
-            if (imageSize != OTA_WITH_SEQUENTIAL_WRITES && imageSize != 0 && imageSize != OTA_SIZE_UNKNOWN
-                    && alignUp(imageSize) > p.get().size()) {
-                return OtaResult.failed(EspErr.ESP_ERR_INVALID_SIZE);
+            boolean v55 = v55OrLater();
+            int handle = lastHandle + 1;
+            if (v55) updates.put(lastHandle = handle, new Update(p.get(), imageSize == OTA_WITH_SEQUENTIAL_WRITES));
+            if (imageSize != OTA_WITH_SEQUENTIAL_WRITES) {
+                long size = imageSize == 0 || imageSize == OTA_SIZE_UNKNOWN ? p.get().size() : alignUp(imageSize);
+                if (size > p.get().size()) return OtaResult.failed(EspErr.ESP_ERR_INVALID_SIZE);
+                host.flash().eraseRegion(p.get().offset(), size);
             }
-            if (host.config().rollback() && host.config().invalidateInactiveOtadata()) invalidateInactiveOtadata();
-            if (imageSize == 0 || imageSize == OTA_SIZE_UNKNOWN) {
-                host.flash().eraseRegion(p.get().offset(), p.get().size());
-            } else if (imageSize != OTA_WITH_SEQUENTIAL_WRITES) {
-                host.flash().eraseRegion(p.get().offset(), alignUp(imageSize));
+            if (!v55) updates.put(lastHandle = handle, new Update(p.get(), imageSize == OTA_WITH_SEQUENTIAL_WRITES));
+            if (v55 && host.config().rollback() && host.config().invalidateInactiveOtadata()) {
+                invalidateInactiveOtadata();
             }
-            updates.put(++lastHandle, new Update(p.get(), imageSize == OTA_WITH_SEQUENTIAL_WRITES));
-            return OtaResult.ok(lastHandle);
+            return OtaResult.ok(handle);
         }, OtaResult::err);
     }
 
@@ -131,8 +136,12 @@ public final class OtaApi {
 
     /**
      * {@code esp_ota_write_with_offset(handle, data, size, offset)}: programs {@code data} at {@code offset} in the
-     * partition. It erases nothing: begin must have erased (with {@link #OTA_WITH_SEQUENTIAL_WRITES} the bytes are
-     * ANDed into whatever the flash held). Data at offset 0 must start with 0xE9.
+     * partition. Unlike {@link #write} it erases nothing and checks no magic byte, not even at offset 0
+     * (esp_ota_ops.c v5.3–v6.0.x). Unknown handle: "OTA handle not found", ESP_ERR_INVALID_ARG; {@code offset}
+     * past the partition ESP_ERR_INVALID_ARG, data past its end ESP_ERR_INVALID_SIZE ({@code esp_partition_write}).
+     * A handle begun with {@link #OTA_WITH_SEQUENTIAL_WRITES} fails ESP-IDF's
+     * {@code assert(it->need_erase == 0 && "must erase the partition before writing to it")}: {@code abort()},
+     * the chip panics and restarts, nothing written (off a device the call then returns ESP_FAIL).
      */
     public EspErr writeWithOffset(int handle, Bytes data, long offset) {
         String fn = "esp_ota_write_with_offset(%d, %s bytes, 0x%x)".formatted(handle,
@@ -144,16 +153,16 @@ public final class OtaApi {
             }
             Update u = updates.get(handle);
             if (u == null) {
-                log('E', "not found the handle");
+                log('E', "OTA handle not found");
                 return EspErr.ESP_ERR_INVALID_ARG;
             }
-            if (data.isEmpty()) return EspErr.ESP_OK;
-            if (offset == 0 && data.u8(0) != 0xE9) {
-                log('E', "OTA image has invalid magic byte (expected 0xE9, saw 0x%02x)".formatted(data.u8(0)));
-                return EspErr.ESP_ERR_OTA_VALIDATE_FAILED;
+            if (u.needErase) {
+                host.restart();                                 // assert failed → abort() → panic → reset
+                return EspErr.ESP_FAIL;
             }
-            if (offset < 0 || offset + data.size() > u.partition.size()) return EspErr.ESP_ERR_INVALID_SIZE;
-            host.flash().program(u.partition.offset() + offset, data);
+            if (offset < 0 || offset > u.partition.size()) return EspErr.ESP_ERR_INVALID_ARG;
+            if (data.size() > u.partition.size() - offset) return EspErr.ESP_ERR_INVALID_SIZE;
+            if (!data.isEmpty()) host.flash().program(u.partition.offset() + offset, data);
             u.wroteSize += data.size();
             return EspErr.ESP_OK;
         }, e -> e);
@@ -161,8 +170,9 @@ public final class OtaApi {
 
     /**
      * {@code esp_ota_end(handle)}: the handle is freed whatever happens. Nothing written → ESP_ERR_INVALID_ARG; the
-     * image in the partition must pass {@code esp_image_verify} (magic, segments, checksum, SHA-256, length), else
-     * "New image failed verification" and ESP_ERR_OTA_VALIDATE_FAILED.
+     * image in the partition must pass {@code esp_image_verify(ESP_IMAGE_VERIFY)} (magic, segments, checksum,
+     * SHA-256, length; its segment lines are printed), else ESP_ERR_OTA_VALIDATE_FAILED. Only v5.5 and later add
+     * the line {@code E esp_ota_ops: New image failed verification}; v5.3/v5.4 print the esp_image error alone.
      */
     public EspErr end(int handle) {
         return guarded("esp_ota_end(%d)".formatted(handle), () -> {
@@ -170,7 +180,7 @@ public final class OtaApi {
             if (u == null) return EspErr.ESP_ERR_NOT_FOUND;
             if (u.wroteSize == 0) return EspErr.ESP_ERR_INVALID_ARG;
             if (!verifyLogged(u.partition)) {
-                log('E', "New image failed verification");
+                if (v55OrLater()) log('E', "New image failed verification");
                 return EspErr.ESP_ERR_OTA_VALIDATE_FAILED;
             }
             return EspErr.ESP_OK;
@@ -269,7 +279,7 @@ public final class OtaApi {
         return guarded("esp_ota_mark_app_valid_cancel_rollback()", () -> {
             OtaCall<Void> call = OtaRollback.markAppValidCancelRollback(host.table(), otadata(), host.running(),
                     bootConfig());
-            logAround(call, l -> l.tag().equals("efuse"), () -> {
+            logAround(call.logs(), l -> l.tag().equals("efuse"), () -> {
                 apply(call.writes());
                 call.antiRollbackAfter().ifPresent(a -> host.burnSecureVersion(a.efuseSecureVersion()));
             });
@@ -280,14 +290,18 @@ public final class OtaApi {
     /**
      * {@code esp_ota_mark_app_invalid_rollback_and_reboot()}: the active copy becomes INVALID and the device
      * restarts (the call does not return on a device). ESP_ERR_OTA_ROLLBACK_FAILED when
-     * {@link #checkRollbackIsPossible()} is false.
+     * {@link #checkRollbackIsPossible()} is false. The INFO line is "Rollback to previously worked partition."
+     * from v5.5 on (where the restart moved to the {@code _and_reboot} wrapper), "… partition. Restart." before.
      */
     public EspErr markAppInvalidRollbackAndReboot() {
         String fn = "esp_ota_mark_app_invalid_rollback_and_reboot()";
         EspErr result = guarded(fn, () -> {
             OtaCall<Void> call = OtaRollback.markAppInvalidRollback(host.table(), otadata(), bootConfig());
-            logAround(call, l -> l.message().equals("Rollback to previously worked partition."),
-                    () -> apply(call.writes()));
+            String rollback = "Rollback to previously worked partition.";
+            List<LogLine> shown = v55OrLater() ? call.logs() : call.logs().stream()
+                    .map(l -> l.message().equals(rollback) ? new LogLine(l.level(), l.tag(), rollback + " Restart.") : l)
+                    .toList();
+            logAround(shown, l -> l.message().startsWith(rollback), () -> apply(call.writes()));
             return call.result();
         }, e -> e);
         if (result.ok()) host.restart();
@@ -340,7 +354,12 @@ public final class OtaApi {
         return state.ok() && state.value().filter(s -> s == OtaImgState.PENDING_VERIFY.code()).isPresent();
     }
 
-    /** {@code esp_ota_invalidate_inactive_ota_data_slot()} (v5.5+): erase the inactive copy's sector. */
+    /**
+     * {@code esp_ota_invalidate_inactive_ota_data_slot()} (v5.5+), which is {@code erase_last_boot_app_partition}
+     * without the app erase: the inactive copy needs only a seq that is not blank and a right CRC (its state does not
+     * matter: an INVALID or ABORTED copy is erased too), and a slot other than the running one. Its return value is
+     * ignored by esp_ota_begin.
+     */
     private void invalidateInactiveOtadata() {
         Optional<PartitionEntry> od = OtadataInFlash.partition(host.table());
         int count = OtaOps.appPartitionCount(host.table());
@@ -350,10 +369,20 @@ public final class OtaApi {
         if (active.isEmpty()) return;
         int inactive = 1 - active.get();
         OtaSelectEntry e = data.copy(inactive);
-        if (!e.isSelectValid() || AppSlot.ota(e.slot(count)).equals(host.running())) return;
+        if (e.isBlankOrBadCrc()) return;
+        AppSlot last = AppSlot.ota(e.slot(count));
+        if (find(last).isEmpty() || last.equals(host.running())) return;
         long at = od.get().offset() + (long) inactive * OtaData.SECTOR_SIZE;
         host.flash().eraseSector(at);
         host.otadataWritten(inactive, OtaSelectEntry.blank(at), "esp_ota_invalidate_inactive_ota_data_slot()");
+    }
+
+    /**
+     * Whether the firmware is ESP-IDF v5.5 or later, as far as its {@link OtaConfig} tells: the v5.5 otadata
+     * invalidation or the v6.0 set-boot rule is on. (The default config is v5.4.)
+     */
+    private boolean v55OrLater() {
+        return host.config().invalidateInactiveOtadata() || host.config().algorithm() == SetBootAlgorithm.CURRENT;
     }
 
     /** esp_image_verify(ESP_IMAGE_VERIFY) on a partition, with its log lines. */
@@ -367,10 +396,10 @@ public final class OtaApi {
      * A pure call returns its log and its writes apart; on a device they interleave. The lines {@code after} picks
      * (ESP-IDF logs them once the write is done) are printed after {@code writes} runs, the others before.
      */
-    private void logAround(OtaCall<?> call, java.util.function.Predicate<LogLine> after, Runnable writes) {
-        call.logs().stream().filter(after.negate()).forEach(host::log);
+    private void logAround(List<LogLine> logs, java.util.function.Predicate<LogLine> after, Runnable writes) {
+        logs.stream().filter(after.negate()).forEach(host::log);
         writes.run();
-        call.logs().stream().filter(after).forEach(host::log);
+        logs.stream().filter(after).forEach(host::log);
     }
 
     private void apply(List<OtadataWrite> writes) {

@@ -138,7 +138,7 @@ class VirtualEsp32Test {
         List<String> lines = Rig.untimed(failed);
         assertEquals(List.of("I blink: blink 2.0.0-selftest-fail running from ota_1", "I blink: Diagnostics (5 sec)...",
                 "E blink: Diagnostics failed! Start rollback to the previous version ...",
-                "I esp_ota_ops: Rollback to previously worked partition."),
+                "I esp_ota_ops: Rollback to previously worked partition. Restart."),   // v5.4 wording
                 lines.subList(lines.size() - 4, lines.size()));
         assertEquals(ResetReason.SW_CPU_RESET, back.reason());
         assertEquals("rst:0xc (SW_CPU_RESET),boot:0x13 (SPI_FAST_FLASH_BOOT)", back.console().get(2).text());
@@ -238,6 +238,19 @@ class VirtualEsp32Test {
         assertFalse(otadata(d).copy(0).crcOk());
     }
 
+    /**
+     * esp_ota_ops.c esp_ota_current_ota_is_workable(false): v5.4 logs "Rollback to previously worked partition.
+     * Restart." and restarts there; v5.5+ (esp_ota_mark_app_invalid_rollback) logs it without " Restart.".
+     */
+    @Test void theRollbackLineLostItsRestartInV55() {
+        VirtualEsp32 d = Rig.withBlink100(true).config(DeviceConfig.of(true).withInvalidateInactiveOtadata(true))
+                .build();
+        d.reset();
+        Rig.update(d, AppSlot.ota(1), ImageSamples.blink("2.0.0-selftest-fail", 1).build());
+        List<String> lines = Rig.untimed(d.resetUntilSettled(5).get(0));
+        assertEquals("I esp_ota_ops: Rollback to previously worked partition.", lines.get(lines.size() - 1));
+    }
+
     @Test void aCutDuringMarkInvalidLeavesTheUpdateInPlaceUntilTheNextTry() {
         VirtualEsp32 d = Rig.withBlink100(true).build();
         d.reset();
@@ -246,7 +259,7 @@ class VirtualEsp32Test {
         d.flash().cutPowerAt(d.flash().opCount() + 3, NorFlash.Tear.NONE);
         Boot b = d.reset();
         assertEquals(Boot.End.POWER_LOSS, b.end());
-        assertFalse(Rig.untimed(b).contains("I esp_ota_ops: Rollback to previously worked partition."));
+        assertFalse(Rig.untimed(b).contains("I esp_ota_ops: Rollback to previously worked partition. Restart."));
         assertTrue(otadata(d).copy(1).isBlankSeq(), "erased, not yet programmed: copy 1 is blank");
         Boot back = d.reset();
         assertEquals(AppSlot.ota(0), back.booted().orElseThrow(), "copy 0 still selects the old app");
