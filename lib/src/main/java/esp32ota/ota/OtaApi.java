@@ -385,10 +385,10 @@ public final class OtaApi {
         return host.config().invalidateInactiveOtadata() || host.config().algorithm() == SetBootAlgorithm.CURRENT;
     }
 
-    /** esp_image_verify(ESP_IMAGE_VERIFY) on a partition, with its log lines. */
+    /** esp_image_verify(ESP_IMAGE_VERIFY) on a partition, with its log lines as the app prints them. */
     private boolean verifyLogged(PartitionEntry p) {
         FlashedApps.SlotImage img = FlashedApps.readSlot(host.flash(), p, host.target());
-        ImageLog.of(img, host.target().chip().orElse(esp32ota.image.Chip.ESP32)).forEach(host::log);
+        ImageLog.verified(img, host.target().chip().orElse(esp32ota.image.Chip.ESP32)).forEach(host::log);
         return img.bootable();
     }
 

@@ -332,6 +332,21 @@ class VirtualEsp32Test {
         assertTrue(d.readFlash(OTADATA, 0x2000).allEqual(0xFF), "nothing booted, nothing recorded");
     }
 
+    /**
+     * esp_image_format.c process_segment / should_load (v5.3-v6.0.x): the bootloader's last word is
+     * do_load ? "load" : should_map ? "map" : "", and nothing below 0x10000000 is loaded, so a padding segment
+     * (load address 0) gets an empty word; the app's esp_ota_end never loads, so its RAM segments get one too.
+     */
+    @Test void aPaddingSegmentIsNeitherLoadedNorMapped() {
+        Bytes padded = ImageSamples.blink("1.0.0", 0).withSegment(0, Bytes.filled(16, 0)).build();
+        VirtualEsp32 d = VirtualEsp32.builder(Rig.noFactory()).app(AppSlot.ota(0), padded).build();
+        List<String> lines = Rig.untimed(d.reset());
+        assertTrue(lines.contains("I esp_image: segment 4: paddr=000108c0 vaddr=00000000 size=00010h (    16) "),
+                lines.toString());
+        assertTrue(lines.contains("I esp_image: segment 1: paddr=00010228 vaddr=3ffb0000 size=00080h (   128) load"));
+        assertEquals(AppSlot.ota(0), d.lastBoot().orElseThrow().booted().orElseThrow());
+    }
+
     @Test void aFactoryTableBootsFactoryFromBlankOtadata() {
         VirtualEsp32 d = VirtualEsp32.builder(Rig.twoOta()).flashSize(16L << 20)
                 .app(AppSlot.FACTORY, Rig.blink("1.0.0", 0)).build();
