@@ -12,6 +12,7 @@ import esp32ota.otadata.OtaData;
 import esp32ota.otadata.OtaImgState;
 import esp32ota.otadata.OtaSelectEntry;
 import esp32ota.partition.PartitionEntry;
+import esp32ota.partition.PartitionSubtype;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -91,7 +92,7 @@ public final class OtaApi {
             }
             if (!v55) updates.put(lastHandle = handle, new Update(p.get(), imageSize == OTA_WITH_SEQUENTIAL_WRITES));
             if (v55 && host.config().rollback() && host.config().invalidateInactiveOtadata()) {
-                invalidateInactiveOtadata();
+                eraseLastBoot(true);                            // esp_ota_invalidate_inactive_ota_data_slot()
             }
             return OtaResult.ok(handle);
         }, OtaResult::err);
@@ -109,7 +110,10 @@ public final class OtaApi {
                 log('E', "write data is invalid");
                 return EspErr.ESP_ERR_INVALID_ARG;
             }
-            if (data.isEmpty()) return EspErr.ESP_OK;
+            if (data.isEmpty()) {
+                log('D', "write data size is 0");
+                return EspErr.ESP_OK;
+            }
             Update u = updates.get(handle);
             if (u == null) {
                 log('E', "not found the handle");
@@ -323,25 +327,7 @@ public final class OtaApi {
      * ESP_FAIL otherwise.
      */
     public EspErr eraseLastBootAppPartition() {
-        return guarded("esp_ota_erase_last_boot_app_partition()", () -> {
-            Optional<PartitionEntry> od = OtadataInFlash.partition(host.table());
-            int count = OtaOps.appPartitionCount(host.table());
-            if (od.isEmpty() || count == 0) return EspErr.ESP_FAIL;
-            OtaData data = otadata();
-            Optional<Integer> active = data.activeCopy();
-            if (active.isEmpty()) return EspErr.ESP_FAIL;
-            int inactive = 1 - active.get();
-            OtaSelectEntry e = data.copy(inactive);
-            if (e.isBlankSeq() || !e.crcOk()) return EspErr.ESP_FAIL;
-            AppSlot last = AppSlot.ota(e.slot(count));
-            Optional<PartitionEntry> p = find(last);
-            if (p.isEmpty() || last.equals(host.running())) return EspErr.ESP_FAIL;
-            host.flash().eraseRegion(p.get().offset(), p.get().size());
-            host.flash().eraseRegion(od.get().offset() + (long) inactive * OtaData.SECTOR_SIZE, OtaData.SECTOR_SIZE);
-            host.otadataWritten(inactive, OtaSelectEntry.blank(od.get().offset() + (long) inactive * SECTOR),
-                    "esp_ota_erase_last_boot_app_partition()");
-            return EspErr.ESP_OK;
-        }, r -> r);
+        return guarded("esp_ota_erase_last_boot_app_partition()", () -> eraseLastBoot(false), r -> r);
     }
 
     // ---- helpers --------------------------------------------------------------------------------------------
@@ -351,30 +337,42 @@ public final class OtaApi {
 
     private boolean runningIsPendingVerify() {
         OtaCall<Long> state = OtaRollback.getStatePartition(host.table(), otadata(), host.running());
+        state.logs().forEach(host::log);                       // read_otadata's "not found otadata", if any
         return state.ok() && state.value().filter(s -> s == OtaImgState.PENDING_VERIFY.code()).isPresent();
     }
 
     /**
-     * {@code esp_ota_invalidate_inactive_ota_data_slot()} (v5.5+), which is {@code erase_last_boot_app_partition}
-     * without the app erase: the inactive copy needs only a seq that is not blank and a right CRC (its state does not
-     * matter: an INVALID or ABORTED copy is erased too), and a slot other than the running one. Its return value is
-     * ignored by esp_ota_begin.
+     * esp_ota_ops.c {@code erase_last_boot_app_partition(skip_app_part_erase)}, which is
+     * {@code esp_ota_erase_last_boot_app_partition()} (false) and, v5.5+,
+     * {@code esp_ota_invalidate_inactive_ota_data_slot()} (true): the inactive copy needs only a seq that is not
+     * blank and a right CRC (its state does not matter: an INVALID or ABORTED copy qualifies), and a slot other than
+     * the running one. Logs as {@code read_otadata} and the function do: E "not found otadata", D "finding
+     * last_boot_app_partition ota_%d app..." (with ESP-IDF's 16 + slot).
      */
-    private void invalidateInactiveOtadata() {
+    private EspErr eraseLastBoot(boolean skipAppErase) {
         Optional<PartitionEntry> od = OtadataInFlash.partition(host.table());
+        if (od.isEmpty()) {
+            log('E', "not found otadata");
+            return EspErr.ESP_FAIL;
+        }
         int count = OtaOps.appPartitionCount(host.table());
-        if (od.isEmpty() || count == 0) return;
         OtaData data = otadata();
         Optional<Integer> active = data.activeCopy();
-        if (active.isEmpty()) return;
+        if (active.isEmpty() || count == 0) return EspErr.ESP_FAIL;
         int inactive = 1 - active.get();
         OtaSelectEntry e = data.copy(inactive);
-        if (e.isBlankOrBadCrc()) return;
-        AppSlot last = AppSlot.ota(e.slot(count));
-        if (find(last).isEmpty() || last.equals(host.running())) return;
+        if (e.isBlankOrBadCrc()) return EspErr.ESP_FAIL;
+        int slot = e.slot(count);
+        log('D', "finding last_boot_app_partition ota_%d app...".formatted(PartitionSubtype.APP_OTA_MIN + slot));
+        AppSlot last = AppSlot.ota(slot);
+        Optional<PartitionEntry> p = find(last);
+        if (p.isEmpty() || last.equals(host.running())) return EspErr.ESP_FAIL;
+        if (!skipAppErase) host.flash().eraseRegion(p.get().offset(), p.get().size());
         long at = od.get().offset() + (long) inactive * OtaData.SECTOR_SIZE;
-        host.flash().eraseSector(at);
-        host.otadataWritten(inactive, OtaSelectEntry.blank(at), "esp_ota_invalidate_inactive_ota_data_slot()");
+        host.flash().eraseRegion(at, OtaData.SECTOR_SIZE);
+        host.otadataWritten(inactive, OtaSelectEntry.blank(at), skipAppErase
+                ? "esp_ota_invalidate_inactive_ota_data_slot()" : "esp_ota_erase_last_boot_app_partition()");
+        return EspErr.ESP_OK;
     }
 
     /**

@@ -537,6 +537,24 @@ class OtaApiTest {
         assertEquals(OTA1, d.reset().booted().orElseThrow());
     }
 
+    /**
+     * esp_ota_ops.c erase_last_boot_app_partition (v5.3-v6.0.x): ESP_LOGD "finding last_boot_app_partition
+     * ota_%d app..." with ESP_PARTITION_SUBTYPE_APP_OTA_MIN + slot (so ota_16 for slot 0); esp_ota_write's
+     * ESP_LOGD "write data size is 0".
+     */
+    @Test void debugLinesOfEraseLastBootAndAnEmptyWrite() {
+        VirtualEsp32 d = booted(DeviceConfig.of(true).withLogLevel(LogLevel.DEBUG));
+        update(d.ota(), OTA1, v2);
+        d.reset();
+        int from = d.console().size();
+        assertEquals(EspErr.ESP_OK, d.ota().eraseLastBootAppPartition());
+        assertEquals(List.of("D esp_ota_ops: finding last_boot_app_partition ota_16 app..."), linesSince(d, from));
+        int h = d.ota().begin(OTA0, OTA_WITH_SEQUENTIAL_WRITES).orElseThrow();
+        from = d.console().size();
+        assertEquals(EspErr.ESP_OK, d.ota().write(h, Bytes.EMPTY));
+        assertEquals(List.of("D esp_ota_ops: write data size is 0"), linesSince(d, from));
+    }
+
     @Test void apiCallsAreEvents() {
         VirtualEsp32 d = booted();
         List<DeviceEvent> events = record(d);
