@@ -11,6 +11,8 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The lines {@code esp_image} (esp_image_format.c) logs while it loads or verifies an image in flash: one
@@ -27,6 +29,8 @@ public final class ImageLog {
     private static final Set<Verdict.Check> AFTER_SEGMENTS = EnumSet.of(Verdict.Check.CHECKSUM,
             Verdict.Check.PARTITION_LENGTH, Verdict.Check.HASH, Verdict.Check.SECURE_VERSION);
 
+    private static final Pattern SEGMENT = Pattern.compile("Segment (\\d+) ");
+
     private ImageLog() {}
 
     /** The lines the 2nd-stage bootloader prints loading the image in {@code img} on {@code chip}. */
@@ -38,11 +42,30 @@ public final class ImageLog {
     private static List<LogLine> of(FlashedApps.SlotImage img, Chip chip, boolean bootloader) {
         List<LogLine> out = new ArrayList<>();
         Optional<Verdict.Failure> stop = img.verdict().stoppedBy();
-        if (stop.isEmpty() || AFTER_SEGMENTS.contains(stop.get().check())) {
-            img.image().ifPresent(image -> out.addAll(segments(image, img.partition().offset(), chip, bootloader)));
-        }
+        img.image().ifPresent(image -> {
+            List<LogLine> lines = segments(image, img.partition().offset(), chip, bootloader);
+            out.addAll(lines.subList(0, Math.min(lines.size(), segmentsBefore(stop, image))));
+        });
         stop.ifPresent(f -> out.add(new LogLine('E', TAG, f.message())));
         return List.copyOf(out);
+    }
+
+    /**
+     * How many segment lines come before the failure: all of them for the checks made after the walk; for a bad
+     * segment header (process_segment → verify_segment_header, which runs before that segment's line) those of the
+     * segments before it; none for header checks.
+     */
+    private static int segmentsBefore(Optional<Verdict.Failure> stop, AppImage image) {
+        if (stop.isEmpty() || AFTER_SEGMENTS.contains(stop.get().check())) return Integer.MAX_VALUE;
+        return switch (stop.get().check()) {
+            case SEGMENT_LENGTH -> image.segmentHeaders().stream().filter(h -> !h.hasValidLength())
+                    .mapToInt(SegmentHeader::index).findFirst().orElse(0);
+            case SEGMENT_MAPPING -> {
+                Matcher m = SEGMENT.matcher(stop.get().message());
+                yield m.lookingAt() ? Integer.parseInt(m.group(1)) : 0;
+            }
+            default -> 0;
+        };
     }
 
     static List<LogLine> segments(AppImage image, long partitionOffset, Chip chip, boolean bootloader) {

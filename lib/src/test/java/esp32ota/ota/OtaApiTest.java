@@ -350,6 +350,25 @@ class OtaApiTest {
         }
     }
 
+    /**
+     * esp_image_format.c process_segment: verify_segment_header runs before the segment's own line, so a bad
+     * segment header stops the walk after the lines of the segments before it (here: segment 3 mapped at an
+     * address whose offset in a 64 KiB page differs from its data's).
+     */
+    @Test void aBadSegmentHeaderStopsAfterTheSegmentsBeforeIt() {
+        VirtualEsp32 d = booted();
+        Bytes misMapped = v2.with(0x4b0, Bytes.of(0x00, 0x00, 0x0d, 0x40));     // segment 3 load_addr 0x400d0000
+        int h = d.ota().begin(OTA1, OTA_WITH_SEQUENTIAL_WRITES).orElseThrow();
+        assertEquals(EspErr.ESP_OK, d.ota().write(h, misMapped));
+        int from = d.console().size();
+        assertEquals(EspErr.ESP_ERR_OTA_VALIDATE_FAILED, d.ota().end(h));
+        assertEquals(List.of(
+                "I esp_image: segment 0: paddr=00150020 vaddr=3f400020 size=00200h (   512) map",
+                "I esp_image: segment 1: paddr=00150228 vaddr=3ffb0000 size=00080h (   128) ",
+                "I esp_image: segment 2: paddr=001502b0 vaddr=40080000 size=00200h (   512) ",
+                "E esp_image: Segment 3 load address 0x400d0000, doesn't match data 0x001504b8"), linesSince(d, from));
+    }
+
     @Test void hashAndMagicFailuresUseEspImageWording() {
         VirtualEsp32 d = booted();
         OtaApi ota = d.ota();
