@@ -100,8 +100,10 @@ public final class OtaApi {
 
     /**
      * {@code esp_ota_write(handle, data, size)}: appends {@code data}. In sequential mode it first erases the sectors
-     * the data reaches that are not erased yet (the v5.3+ rule: from {@code wrote_size} if it is sector aligned,
-     * else from the next sector, through the sector of the last byte). The first byte of an image must be 0xE9.
+     * the data reaches that are not erased yet: from {@code wrote_size} if it is sector aligned, else from the next
+     * sector, through the sector of the last byte, {@code (wrote_size + size - 1) / 4096} (the "- 1" is in v4.4.7+,
+     * v5.0.6+, v5.1.3+ and v5.2+; earlier releases erased one sector more when the data ended on a boundary).
+     * Then the first byte of an image must be 0xE9 (checked after that erase).
      */
     public EspErr write(int handle, Bytes data) {
         String fn = "esp_ota_write(%d, %s bytes)".formatted(handle, data == null ? "NULL" : data.size());

@@ -207,6 +207,25 @@ class OtaApiTest {
 
     // ---- write ----------------------------------------------------------------------------------------------
 
+    /**
+     * esp_ota_ops.c esp_ota_write (v5.3, v5.4, v5.5.x, v6.0.x): last_sector = (wrote_size + size - 1) / erase_size,
+     * so a write ending exactly on a sector boundary erases nothing past it; the lazy erase comes before the
+     * first-byte check, so a refused first chunk has already erased sector 0.
+     */
+    @Test void theLazyEraseComesBeforeTheMagicCheckAndStopsAtTheBoundary() {
+        VirtualEsp32 d = booted();
+        int h = d.ota().begin(OTA1, OTA_WITH_SEQUENTIAL_WRITES).orElseThrow();
+        List<DeviceEvent> events = record(d);
+        assertEquals(EspErr.ESP_ERR_OTA_VALIDATE_FAILED, d.ota().write(h, Bytes.filled(0x1000, 0x3C)));
+        assertEquals("S150000", erases(ops(events)));
+        events.clear();
+        assertEquals(EspErr.ESP_OK, d.ota().write(h, Bytes.filled(0x1000, 0xE9)));   // ends exactly at 0x1000
+        assertEquals("S150000", erases(ops(events)), "sector 0 again (wrote_size is still 0), not sector 1");
+        events.clear();
+        assertEquals(EspErr.ESP_OK, d.ota().write(h, Bytes.filled(4, 0)));
+        assertEquals("S151000", erases(ops(events)));
+    }
+
     @Test void sequentialWritesEraseEachSectorWhenTheyFirstReachIt() {
         VirtualEsp32 d = booted();
         OtaApi ota = d.ota();
