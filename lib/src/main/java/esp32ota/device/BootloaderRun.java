@@ -7,8 +7,6 @@ import esp32ota.boot.LogLine;
 import esp32ota.boot.OtadataWrite;
 import esp32ota.bytes.Bytes;
 import esp32ota.bytes.DecodeException;
-import esp32ota.image.Chip;
-import esp32ota.image.FlashMode;
 import esp32ota.image.ImageHeader;
 import esp32ota.ota.FlashedApps;
 import esp32ota.ota.ImageLog;
@@ -37,6 +35,7 @@ final class BootloaderRun {
     static final String COMPILE_TIME = "Jan  1 2025 12:00:00";
     /** The rewrite the bootloader makes after loading, not during the selection (see Bootloader). */
     static final String INITIAL_WRITE_REASON = "initial otadata";
+    private static final Pattern VERSION = Pattern.compile("v?(\\d+)\\.(\\d+)");
     private static final Pattern TRYING = Pattern.compile("Trying partition index -?\\d+ offs 0x([0-9a-f]+)");
 
     /** The partition table the bootloader loaded and what it decided. */
@@ -44,18 +43,28 @@ final class BootloaderRun {
 
     private BootloaderRun() {}
 
-    static Result run(VirtualEsp32 d) {
+    /**
+     * The 2nd-stage bootloader after a reset for {@code reason}. Its INFO banner is bootloader_init (esp32), in
+     * ESP-IDF's order: bootloader_print_banner (version, compile time, "Multicore bootloader" from v5.1),
+     * bootloader_check_bootloader_validity (chip revision), bootloader_flash_config_esp32.c print_flash_info
+     * (speed, mode, size of the bootloader's own header, with that file's names and defaults),
+     * bootloader_check_wdt_reset (a warning per CPU after a watchdog reset), bootloader_enable_random.
+     */
+    static Result run(VirtualEsp32 d, ResetReason reason) {
         d.print(LogLevel.INFO, TAG, "ESP-IDF %s 2nd stage bootloader".formatted(d.config().idfVersion()));
         d.print(LogLevel.INFO, TAG, "compile time " + COMPILE_TIME);
+        if (atLeast(d.config().idfVersion(), 5, 1)) d.print(LogLevel.INFO, TAG, "Multicore bootloader");
         d.print(LogLevel.INFO, TAG, "chip revision: " + d.chip().revisionText());
         Bytes h = d.flash().read(RomBoot.BOOTLOADER_OFFSET, ImageHeader.SIZE);     // its own header's settings
         int speedSize = h.u8(ImageHeader.OFF_SPI_SPEED_SIZE);
-        d.print(LogLevel.INFO, TAG_CHIP, "SPI Speed      : " + Chip.ESP32.flashSpeeds().nameOf(speedSize & 0x0F)
-                .map(n -> n.replace("m", "MHz")).orElse("?"));
-        d.print(LogLevel.INFO, TAG_CHIP, "SPI Mode       : " + FlashMode.fromCode(h.u8(ImageHeader.OFF_SPI_MODE))
-                .map(FlashMode::name).orElse("?"));
-        d.print(LogLevel.INFO, TAG_CHIP, "SPI Flash Size : " + Chip.ESP32.flashSizes().nameOf(speedSize & 0xF0)
-                .orElse("?"));
+        d.print(LogLevel.INFO, TAG_CHIP, "SPI Speed      : " + speedName(speedSize & 0x0F));
+        d.print(LogLevel.INFO, TAG_CHIP, "SPI Mode       : " + modeName(h.u8(ImageHeader.OFF_SPI_MODE)));
+        d.print(LogLevel.INFO, TAG_CHIP, "SPI Flash Size : " + sizeName(speedSize >> 4));
+        if (reason == ResetReason.TG1WDT_SYS_RESET) {          // a system reset: both CPUs report the watchdog
+            String dot = atLeast(d.config().idfVersion(), 5, 4) ? "" : ".";
+            d.print(LogLevel.WARN, TAG_CHIP, "PRO CPU has been reset by WDT" + dot);
+            d.print(LogLevel.WARN, TAG_CHIP, "APP CPU has been reset by WDT" + dot);
+        }
         d.print(LogLevel.INFO, TAG, "Enabling RNG early entropy source...");
         PartitionTable table;
         try {
@@ -93,7 +102,51 @@ final class BootloaderRun {
         }
         if (!initialWritten) for (OtadataWrite w : decision.writes()) if (isInitialWrite(w)) write(d, table, w);
         decision.antiRollbackAfter().ifPresent(a -> d.burnSecureVersion(a.efuseSecureVersion()));
+        if (decision.booted().isPresent()) {              // bootloader_utility.c load_image, before unpack_load_app
+            d.print(LogLevel.INFO, TAG, "Disabling RNG early entropy source...");
+        }
         return new Result(Optional.of(table), Optional.of(decision));
+    }
+
+    /** bootloader_flash_config_esp32.c: the speed nibble's name, "20MHz" for codes it does not know. */
+    static String speedName(int nibble) {
+        return switch (nibble) {
+            case 0x0 -> "40MHz";
+            case 0x1 -> "26.7MHz";
+            case 0xF -> "80MHz";
+            default -> "20MHz";
+        };
+    }
+
+    /** bootloader_flash_config_esp32.c: the SPI mode's name, "SLOW READ" for codes past FAST READ. */
+    static String modeName(int code) {
+        return switch (code) {
+            case 0 -> "QIO";
+            case 1 -> "QOUT";
+            case 2 -> "DIO";
+            case 3 -> "DOUT";
+            case 4 -> "FAST READ";
+            default -> "SLOW READ";
+        };
+    }
+
+    /** bootloader_flash_config_esp32.c: the size nibble's name, "2MB" for codes past 16MB. */
+    static String sizeName(int nibble) {
+        return switch (nibble) {
+            case 0 -> "1MB";
+            case 2 -> "4MB";
+            case 3 -> "8MB";
+            case 4 -> "16MB";
+            default -> "2MB";
+        };
+    }
+
+    /** Whether {@code version} ("v5.4.1") is at least major.minor; a name that is not a version counts as new. */
+    static boolean atLeast(String version, int major, int minor) {
+        Matcher m = VERSION.matcher(version);
+        if (!m.lookingAt()) return true;
+        int a = Integer.parseInt(m.group(1)), b = Integer.parseInt(m.group(2));
+        return a > major || (a == major && b >= minor);
     }
 
     private static boolean isInitialWrite(OtadataWrite w) { return w.reason().startsWith(INITIAL_WRITE_REASON); }

@@ -2,16 +2,27 @@ package esp32ota.device;
 
 /**
  * Why the ESP32 (re)started, as its ROM prints it on the first line after the banner:
- * {@code rst:0x1 (POWERON_RESET),boot:0x13 (SPI_FAST_FLASH_BOOT)} (ESP32 ROM {@code RESET_REASON} codes).
+ * {@code rst:0x1 (POWERON_RESET),boot:0x13 (SPI_FAST_FLASH_BOOT)} (ESP32 ROM {@code RESET_REASON} names and codes,
+ * components/esp_rom/esp32/include/esp32/rom/rtc.h, the same numbers as soc/esp32 reset_reasons.h).
  */
 public enum ResetReason {
     /** Power applied, or the EN (reset) button. */
     POWERON_RESET(0x1),
     /** A software reset of the whole digital system: the 2nd-stage bootloader found nothing to boot and retries. */
     SW_RESET(0x3),
-    /** Timer group 1 watchdog (the interrupt watchdog): an app that hangs. */
+    /**
+     * Timer group 1's watchdog reset the whole system: the kit's model of an app that hangs. In ESP-IDF v5.x TG1 is
+     * the interrupt watchdog, whose first stage is a panic (which restarts with SW_CPU_RESET); this code appears when
+     * its second, system-reset stage fires. A task that merely hangs trips the task watchdog (TG0), which by default
+     * only logs "Task watchdog got triggered..." ({@code CONFIG_ESP_TASK_WDT_PANIC} is off); with the panic option
+     * on, it aborts and the chip restarts with SW_CPU_RESET. The bootloader then warns "PRO CPU has been reset by
+     * WDT" for this code only.
+     */
     TG1WDT_SYS_RESET(0x8),
-    /** {@code esp_restart()}: the app asked for it (after an OTA, or a rollback). */
+    /**
+     * {@code esp_restart()}: the app asked for it (after an OTA, or a rollback); also every panic, abort() and
+     * failed assert, which restart through {@code esp_restart_noos} (esp_rom_software_reset_cpu).
+     */
     SW_CPU_RESET(0xC),
     /** The RTC watchdog: the ROM found no bootloader image ("invalid header") and the watchdog reset it. */
     RTCWDT_RTC_RESET(0x10);

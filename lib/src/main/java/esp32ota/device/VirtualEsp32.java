@@ -102,7 +102,7 @@ public final class VirtualEsp32 implements Device {
                 nextReason = ResetReason.RTCWDT_RTC_RESET;
                 return finish(reason, decision, app, Boot.End.NOTHING_BOOTED);
             }
-            BootloaderRun.Result r = BootloaderRun.run(this);
+            BootloaderRun.Result r = BootloaderRun.run(this, reason);
             decision = r.decision();
             decision.ifPresent(dd -> emit(new DeviceEvent.Boot(dd, dd.booted())));
             Optional<AppSlot> booted = decision.flatMap(BootDecision::booted);

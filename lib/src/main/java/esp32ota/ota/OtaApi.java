@@ -12,6 +12,7 @@ import esp32ota.otadata.OtaData;
 import esp32ota.otadata.OtaImgState;
 import esp32ota.otadata.OtaSelectEntry;
 import esp32ota.partition.PartitionEntry;
+import esp32ota.partition.PartitionSubtype;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -62,8 +63,12 @@ public final class OtaApi {
      * (ESP_ERR_OTA_PARTITION_CONFLICT), and, with rollback, the running app is not still PENDING_VERIFY
      * (ESP_ERR_OTA_ROLLBACK_INVALID_STATE). Then erases: nothing for {@link #OTA_WITH_SEQUENTIAL_WRITES}, the whole
      * partition for 0 or {@link #OTA_SIZE_UNKNOWN}, else {@code image_size} rounded up to 4 KiB; 64 KiB block erases
-     * where aligned ({@code esp_flash_erase_region}). The v5.5 inactive-otadata invalidation, when configured, comes
-     * before the erase. The value is the handle (1, 2, … per boot).
+     * where aligned ({@code esp_flash_erase_region}); a size past the partition end is ESP_ERR_INVALID_SIZE from
+     * {@code esp_partition_erase_range}, nothing erased. The value is the handle (1, 2, … per boot).
+     *
+     * <p>v5.5 and later (esp_ota_ops.c at v5.5–v6.0.x) allocate the handle before the erase, so a refused size
+     * still uses up a handle number and leaves that update open; and, with rollback, run
+     * {@code esp_ota_invalidate_inactive_ota_data_slot()} after the erase, once it succeeded.
      */
     public OtaResult<Integer> begin(AppSlot partition, long imageSize) {
         String fn = "esp_ota_begin(%s, %s)".formatted(partition, sizeName(imageSize));
@@ -77,25 +82,28 @@ public final class OtaApi {
                 log('E', "Running app has not confirmed state (ESP_OTA_IMG_PENDING_VERIFY)");
                 return OtaResult.failed(EspErr.ESP_ERR_OTA_ROLLBACK_INVALID_STATE);
             }
-            if (imageSize != OTA_WITH_SEQUENTIAL_WRITES && imageSize != 0 && imageSize != OTA_SIZE_UNKNOWN
-                    && alignUp(imageSize) > p.get().size()) {
-                return OtaResult.failed(EspErr.ESP_ERR_INVALID_SIZE);
+            boolean v55 = v55OrLater();
+            int handle = lastHandle + 1;
+            if (v55) updates.put(lastHandle = handle, new Update(p.get(), imageSize == OTA_WITH_SEQUENTIAL_WRITES));
+            if (imageSize != OTA_WITH_SEQUENTIAL_WRITES) {
+                long size = imageSize == 0 || imageSize == OTA_SIZE_UNKNOWN ? p.get().size() : alignUp(imageSize);
+                if (size > p.get().size()) return OtaResult.failed(EspErr.ESP_ERR_INVALID_SIZE);
+                host.flash().eraseRegion(p.get().offset(), size);
             }
-            if (host.config().rollback() && host.config().invalidateInactiveOtadata()) invalidateInactiveOtadata();
-            if (imageSize == 0 || imageSize == OTA_SIZE_UNKNOWN) {
-                host.flash().eraseRegion(p.get().offset(), p.get().size());
-            } else if (imageSize != OTA_WITH_SEQUENTIAL_WRITES) {
-                host.flash().eraseRegion(p.get().offset(), alignUp(imageSize));
+            if (!v55) updates.put(lastHandle = handle, new Update(p.get(), imageSize == OTA_WITH_SEQUENTIAL_WRITES));
+            if (v55 && host.config().rollback() && host.config().invalidateInactiveOtadata()) {
+                eraseLastBoot(true);                            // esp_ota_invalidate_inactive_ota_data_slot()
             }
-            updates.put(++lastHandle, new Update(p.get(), imageSize == OTA_WITH_SEQUENTIAL_WRITES));
-            return OtaResult.ok(lastHandle);
+            return OtaResult.ok(handle);
         }, OtaResult::err);
     }
 
     /**
      * {@code esp_ota_write(handle, data, size)}: appends {@code data}. In sequential mode it first erases the sectors
-     * the data reaches that are not erased yet (the v5.3+ rule: from {@code wrote_size} if it is sector aligned,
-     * else from the next sector, through the sector of the last byte). The first byte of an image must be 0xE9.
+     * the data reaches that are not erased yet: from {@code wrote_size} if it is sector aligned, else from the next
+     * sector, through the sector of the last byte, {@code (wrote_size + size - 1) / 4096} (the "- 1" is in v4.4.7+,
+     * v5.0.6+, v5.1.3+ and v5.2+; earlier releases erased one sector more when the data ended on a boundary).
+     * Then the first byte of an image must be 0xE9 (checked after that erase).
      */
     public EspErr write(int handle, Bytes data) {
         String fn = "esp_ota_write(%d, %s bytes)".formatted(handle, data == null ? "NULL" : data.size());
@@ -104,7 +112,10 @@ public final class OtaApi {
                 log('E', "write data is invalid");
                 return EspErr.ESP_ERR_INVALID_ARG;
             }
-            if (data.isEmpty()) return EspErr.ESP_OK;
+            if (data.isEmpty()) {
+                log('D', "write data size is 0");
+                return EspErr.ESP_OK;
+            }
             Update u = updates.get(handle);
             if (u == null) {
                 log('E', "not found the handle");
@@ -131,8 +142,12 @@ public final class OtaApi {
 
     /**
      * {@code esp_ota_write_with_offset(handle, data, size, offset)}: programs {@code data} at {@code offset} in the
-     * partition. It erases nothing: begin must have erased (with {@link #OTA_WITH_SEQUENTIAL_WRITES} the bytes are
-     * ANDed into whatever the flash held). Data at offset 0 must start with 0xE9.
+     * partition. Unlike {@link #write} it erases nothing and checks no magic byte, not even at offset 0
+     * (esp_ota_ops.c v5.3–v6.0.x). Unknown handle: "OTA handle not found", ESP_ERR_INVALID_ARG; {@code offset}
+     * past the partition ESP_ERR_INVALID_ARG, data past its end ESP_ERR_INVALID_SIZE ({@code esp_partition_write}).
+     * A handle begun with {@link #OTA_WITH_SEQUENTIAL_WRITES} fails ESP-IDF's
+     * {@code assert(it->need_erase == 0 && "must erase the partition before writing to it")}: {@code abort()},
+     * the chip panics and restarts, nothing written (off a device the call then returns ESP_FAIL).
      */
     public EspErr writeWithOffset(int handle, Bytes data, long offset) {
         String fn = "esp_ota_write_with_offset(%d, %s bytes, 0x%x)".formatted(handle,
@@ -144,16 +159,16 @@ public final class OtaApi {
             }
             Update u = updates.get(handle);
             if (u == null) {
-                log('E', "not found the handle");
+                log('E', "OTA handle not found");
                 return EspErr.ESP_ERR_INVALID_ARG;
             }
-            if (data.isEmpty()) return EspErr.ESP_OK;
-            if (offset == 0 && data.u8(0) != 0xE9) {
-                log('E', "OTA image has invalid magic byte (expected 0xE9, saw 0x%02x)".formatted(data.u8(0)));
-                return EspErr.ESP_ERR_OTA_VALIDATE_FAILED;
+            if (u.needErase) {
+                host.restart();                                 // assert failed → abort() → panic → reset
+                return EspErr.ESP_FAIL;
             }
-            if (offset < 0 || offset + data.size() > u.partition.size()) return EspErr.ESP_ERR_INVALID_SIZE;
-            host.flash().program(u.partition.offset() + offset, data);
+            if (offset < 0 || offset > u.partition.size()) return EspErr.ESP_ERR_INVALID_ARG;
+            if (data.size() > u.partition.size() - offset) return EspErr.ESP_ERR_INVALID_SIZE;
+            if (!data.isEmpty()) host.flash().program(u.partition.offset() + offset, data);
             u.wroteSize += data.size();
             return EspErr.ESP_OK;
         }, e -> e);
@@ -161,8 +176,9 @@ public final class OtaApi {
 
     /**
      * {@code esp_ota_end(handle)}: the handle is freed whatever happens. Nothing written → ESP_ERR_INVALID_ARG; the
-     * image in the partition must pass {@code esp_image_verify} (magic, segments, checksum, SHA-256, length), else
-     * "New image failed verification" and ESP_ERR_OTA_VALIDATE_FAILED.
+     * image in the partition must pass {@code esp_image_verify(ESP_IMAGE_VERIFY)} (magic, segments, checksum,
+     * SHA-256, length; its segment lines are printed), else ESP_ERR_OTA_VALIDATE_FAILED. Only v5.5 and later add
+     * the line {@code E esp_ota_ops: New image failed verification}; v5.3/v5.4 print the esp_image error alone.
      */
     public EspErr end(int handle) {
         return guarded("esp_ota_end(%d)".formatted(handle), () -> {
@@ -170,7 +186,7 @@ public final class OtaApi {
             if (u == null) return EspErr.ESP_ERR_NOT_FOUND;
             if (u.wroteSize == 0) return EspErr.ESP_ERR_INVALID_ARG;
             if (!verifyLogged(u.partition)) {
-                log('E', "New image failed verification");
+                if (v55OrLater()) log('E', "New image failed verification");
                 return EspErr.ESP_ERR_OTA_VALIDATE_FAILED;
             }
             return EspErr.ESP_OK;
@@ -269,7 +285,7 @@ public final class OtaApi {
         return guarded("esp_ota_mark_app_valid_cancel_rollback()", () -> {
             OtaCall<Void> call = OtaRollback.markAppValidCancelRollback(host.table(), otadata(), host.running(),
                     bootConfig());
-            logAround(call, l -> l.tag().equals("efuse"), () -> {
+            logAround(call.logs(), l -> l.tag().equals("efuse"), () -> {
                 apply(call.writes());
                 call.antiRollbackAfter().ifPresent(a -> host.burnSecureVersion(a.efuseSecureVersion()));
             });
@@ -280,14 +296,18 @@ public final class OtaApi {
     /**
      * {@code esp_ota_mark_app_invalid_rollback_and_reboot()}: the active copy becomes INVALID and the device
      * restarts (the call does not return on a device). ESP_ERR_OTA_ROLLBACK_FAILED when
-     * {@link #checkRollbackIsPossible()} is false.
+     * {@link #checkRollbackIsPossible()} is false. The INFO line is "Rollback to previously worked partition."
+     * from v5.5 on (where the restart moved to the {@code _and_reboot} wrapper), "… partition. Restart." before.
      */
     public EspErr markAppInvalidRollbackAndReboot() {
         String fn = "esp_ota_mark_app_invalid_rollback_and_reboot()";
         EspErr result = guarded(fn, () -> {
             OtaCall<Void> call = OtaRollback.markAppInvalidRollback(host.table(), otadata(), bootConfig());
-            logAround(call, l -> l.message().equals("Rollback to previously worked partition."),
-                    () -> apply(call.writes()));
+            String rollback = "Rollback to previously worked partition.";
+            List<LogLine> shown = v55OrLater() ? call.logs() : call.logs().stream()
+                    .map(l -> l.message().equals(rollback) ? new LogLine(l.level(), l.tag(), rollback + " Restart.") : l)
+                    .toList();
+            logAround(shown, l -> l.message().startsWith(rollback), () -> apply(call.writes()));
             return call.result();
         }, e -> e);
         if (result.ok()) host.restart();
@@ -309,25 +329,7 @@ public final class OtaApi {
      * ESP_FAIL otherwise.
      */
     public EspErr eraseLastBootAppPartition() {
-        return guarded("esp_ota_erase_last_boot_app_partition()", () -> {
-            Optional<PartitionEntry> od = OtadataInFlash.partition(host.table());
-            int count = OtaOps.appPartitionCount(host.table());
-            if (od.isEmpty() || count == 0) return EspErr.ESP_FAIL;
-            OtaData data = otadata();
-            Optional<Integer> active = data.activeCopy();
-            if (active.isEmpty()) return EspErr.ESP_FAIL;
-            int inactive = 1 - active.get();
-            OtaSelectEntry e = data.copy(inactive);
-            if (e.isBlankSeq() || !e.crcOk()) return EspErr.ESP_FAIL;
-            AppSlot last = AppSlot.ota(e.slot(count));
-            Optional<PartitionEntry> p = find(last);
-            if (p.isEmpty() || last.equals(host.running())) return EspErr.ESP_FAIL;
-            host.flash().eraseRegion(p.get().offset(), p.get().size());
-            host.flash().eraseRegion(od.get().offset() + (long) inactive * OtaData.SECTOR_SIZE, OtaData.SECTOR_SIZE);
-            host.otadataWritten(inactive, OtaSelectEntry.blank(od.get().offset() + (long) inactive * SECTOR),
-                    "esp_ota_erase_last_boot_app_partition()");
-            return EspErr.ESP_OK;
-        }, r -> r);
+        return guarded("esp_ota_erase_last_boot_app_partition()", () -> eraseLastBoot(false), r -> r);
     }
 
     // ---- helpers --------------------------------------------------------------------------------------------
@@ -337,29 +339,56 @@ public final class OtaApi {
 
     private boolean runningIsPendingVerify() {
         OtaCall<Long> state = OtaRollback.getStatePartition(host.table(), otadata(), host.running());
+        state.logs().forEach(host::log);                       // read_otadata's "not found otadata", if any
         return state.ok() && state.value().filter(s -> s == OtaImgState.PENDING_VERIFY.code()).isPresent();
     }
 
-    /** {@code esp_ota_invalidate_inactive_ota_data_slot()} (v5.5+): erase the inactive copy's sector. */
-    private void invalidateInactiveOtadata() {
+    /**
+     * esp_ota_ops.c {@code erase_last_boot_app_partition(skip_app_part_erase)}, which is
+     * {@code esp_ota_erase_last_boot_app_partition()} (false) and, v5.5+,
+     * {@code esp_ota_invalidate_inactive_ota_data_slot()} (true): the inactive copy needs only a seq that is not
+     * blank and a right CRC (its state does not matter: an INVALID or ABORTED copy qualifies), and a slot other than
+     * the running one. Logs as {@code read_otadata} and the function do: E "not found otadata", D "finding
+     * last_boot_app_partition ota_%d app..." (with ESP-IDF's 16 + slot).
+     */
+    private EspErr eraseLastBoot(boolean skipAppErase) {
         Optional<PartitionEntry> od = OtadataInFlash.partition(host.table());
+        if (od.isEmpty()) {
+            log('E', "not found otadata");
+            return EspErr.ESP_FAIL;
+        }
         int count = OtaOps.appPartitionCount(host.table());
-        if (od.isEmpty() || count == 0) return;
         OtaData data = otadata();
         Optional<Integer> active = data.activeCopy();
-        if (active.isEmpty()) return;
+        if (active.isEmpty() || count == 0) return EspErr.ESP_FAIL;
         int inactive = 1 - active.get();
         OtaSelectEntry e = data.copy(inactive);
-        if (!e.isSelectValid() || AppSlot.ota(e.slot(count)).equals(host.running())) return;
+        if (e.isBlankOrBadCrc()) return EspErr.ESP_FAIL;
+        int slot = e.slot(count);
+        log('D', "finding last_boot_app_partition ota_%d app...".formatted(PartitionSubtype.APP_OTA_MIN + slot));
+        AppSlot last = AppSlot.ota(slot);
+        Optional<PartitionEntry> p = find(last);
+        if (p.isEmpty() || last.equals(host.running())) return EspErr.ESP_FAIL;
+        if (!skipAppErase) host.flash().eraseRegion(p.get().offset(), p.get().size());
         long at = od.get().offset() + (long) inactive * OtaData.SECTOR_SIZE;
-        host.flash().eraseSector(at);
-        host.otadataWritten(inactive, OtaSelectEntry.blank(at), "esp_ota_invalidate_inactive_ota_data_slot()");
+        host.flash().eraseRegion(at, OtaData.SECTOR_SIZE);
+        host.otadataWritten(inactive, OtaSelectEntry.blank(at), skipAppErase
+                ? "esp_ota_invalidate_inactive_ota_data_slot()" : "esp_ota_erase_last_boot_app_partition()");
+        return EspErr.ESP_OK;
     }
 
-    /** esp_image_verify(ESP_IMAGE_VERIFY) on a partition, with its log lines. */
+    /**
+     * Whether the firmware is ESP-IDF v5.5 or later, as far as its {@link OtaConfig} tells: the v5.5 otadata
+     * invalidation or the v6.0 set-boot rule is on. (The default config is v5.4.)
+     */
+    private boolean v55OrLater() {
+        return host.config().invalidateInactiveOtadata() || host.config().algorithm() == SetBootAlgorithm.CURRENT;
+    }
+
+    /** esp_image_verify(ESP_IMAGE_VERIFY) on a partition, with its log lines as the app prints them. */
     private boolean verifyLogged(PartitionEntry p) {
         FlashedApps.SlotImage img = FlashedApps.readSlot(host.flash(), p, host.target());
-        ImageLog.of(img, host.target().chip().orElse(esp32ota.image.Chip.ESP32)).forEach(host::log);
+        ImageLog.verified(img, host.target().chip().orElse(esp32ota.image.Chip.ESP32)).forEach(host::log);
         return img.bootable();
     }
 
@@ -367,10 +396,10 @@ public final class OtaApi {
      * A pure call returns its log and its writes apart; on a device they interleave. The lines {@code after} picks
      * (ESP-IDF logs them once the write is done) are printed after {@code writes} runs, the others before.
      */
-    private void logAround(OtaCall<?> call, java.util.function.Predicate<LogLine> after, Runnable writes) {
-        call.logs().stream().filter(after.negate()).forEach(host::log);
+    private void logAround(List<LogLine> logs, java.util.function.Predicate<LogLine> after, Runnable writes) {
+        logs.stream().filter(after.negate()).forEach(host::log);
         writes.run();
-        call.logs().stream().filter(after).forEach(host::log);
+        logs.stream().filter(after).forEach(host::log);
     }
 
     private void apply(List<OtadataWrite> writes) {

@@ -2,6 +2,7 @@ package esp32ota.device;
 
 import esp32ota.boot.AppSlot;
 import esp32ota.ota.EspErr;
+import esp32ota.ota.OtaConfig;
 import esp32ota.bytes.Bytes;
 import esp32ota.flash.FlashOp;
 import esp32ota.flash.NorFlash;
@@ -38,6 +39,7 @@ class VirtualEsp32Test {
                 "entry 0x4008067c",
                 "I boot: ESP-IDF v5.4.1 2nd stage bootloader",
                 "I boot: compile time Jan  1 2025 12:00:00",
+                "I boot: Multicore bootloader",                 // bootloader_print_banner, v5.1+
                 "I boot: chip revision: v3.0",
                 "I boot.esp32: SPI Speed      : 40MHz",
                 "I boot.esp32: SPI Mode       : DIO",
@@ -58,6 +60,7 @@ class VirtualEsp32Test {
                 "I esp_image: segment 3: paddr=000104b8 vaddr=400d04b8 size=00400h (  1024) map",
                 "I boot: Loaded app from partition at offset 0x10000",
                 "I boot: Set actual ota_seq=1 in otadata[0]",
+                "I boot: Disabling RNG early entropy source...",   // bootloader_utility.c load_image
                 "I blink: blink 1.0.0 running from ota_0"), Rig.untimed(b));
         assertEquals(Boot.End.RUNNING, b.end());
         assertEquals(AppSlot.ota(0), b.booted().orElseThrow());
@@ -107,7 +110,8 @@ class VirtualEsp32Test {
         List<String> lines = Rig.untimed(b);
         int loaded = lines.indexOf("I boot: Loaded app from partition at offset 0x150000");
         assertTrue(loaded > 0, lines.toString());
-        assertEquals(List.of("I blink: blink 2.0.0 running from ota_1", "I blink: Diagnostics (5 sec)...",
+        assertEquals(List.of("I boot: Disabling RNG early entropy source...",
+                "I blink: blink 2.0.0 running from ota_1", "I blink: Diagnostics (5 sec)...",
                 "I blink: Diagnostics completed successfully! Continuing execution ..."),
                 lines.subList(loaded + 1, lines.size()));
         assertTrue(otadata(d).copy(1).hasState(OtaImgState.VALID));
@@ -138,7 +142,7 @@ class VirtualEsp32Test {
         List<String> lines = Rig.untimed(failed);
         assertEquals(List.of("I blink: blink 2.0.0-selftest-fail running from ota_1", "I blink: Diagnostics (5 sec)...",
                 "E blink: Diagnostics failed! Start rollback to the previous version ...",
-                "I esp_ota_ops: Rollback to previously worked partition."),
+                "I esp_ota_ops: Rollback to previously worked partition. Restart."),   // v5.4 wording
                 lines.subList(lines.size() - 4, lines.size()));
         assertEquals(ResetReason.SW_CPU_RESET, back.reason());
         assertEquals("rst:0xc (SW_CPU_RESET),boot:0x13 (SPI_FAST_FLASH_BOOT)", back.console().get(2).text());
@@ -159,6 +163,11 @@ class VirtualEsp32Test {
         Boot back = boots.get(1);
         assertEquals(ResetReason.TG1WDT_SYS_RESET, back.reason());
         assertEquals("rst:0x8 (TG1WDT_SYS_RESET),boot:0x13 (SPI_FAST_FLASH_BOOT)", back.console().get(2).text());
+        // bootloader_esp32.c bootloader_check_wdt_reset (v5.4): a system watchdog reset shows on both CPUs
+        List<String> backLines = Rig.untimed(back);
+        int rng = backLines.indexOf("I boot: Enabling RNG early entropy source...");
+        assertEquals(List.of("I boot.esp32: SPI Flash Size : 4MB", "W boot.esp32: PRO CPU has been reset by WDT",
+                "W boot.esp32: APP CPU has been reset by WDT"), backLines.subList(rng - 3, rng));
         assertTrue(Rig.untimed(back).contains("D boot: otadata[1] is marking as ABORTED"));
         assertEquals(AppSlot.ota(0), back.booted().orElseThrow());
         assertTrue(otadata(d).copy(1).hasState(OtaImgState.ABORTED));
@@ -238,6 +247,19 @@ class VirtualEsp32Test {
         assertFalse(otadata(d).copy(0).crcOk());
     }
 
+    /**
+     * esp_ota_ops.c esp_ota_current_ota_is_workable(false): v5.4 logs "Rollback to previously worked partition.
+     * Restart." and restarts there; v5.5+ (esp_ota_mark_app_invalid_rollback) logs it without " Restart.".
+     */
+    @Test void theRollbackLineLostItsRestartInV55() {
+        VirtualEsp32 d = Rig.withBlink100(true).config(DeviceConfig.of(true).withInvalidateInactiveOtadata(true))
+                .build();
+        d.reset();
+        Rig.update(d, AppSlot.ota(1), ImageSamples.blink("2.0.0-selftest-fail", 1).build());
+        List<String> lines = Rig.untimed(d.resetUntilSettled(5).get(0));
+        assertEquals("I esp_ota_ops: Rollback to previously worked partition.", lines.get(lines.size() - 1));
+    }
+
     @Test void aCutDuringMarkInvalidLeavesTheUpdateInPlaceUntilTheNextTry() {
         VirtualEsp32 d = Rig.withBlink100(true).build();
         d.reset();
@@ -246,7 +268,7 @@ class VirtualEsp32Test {
         d.flash().cutPowerAt(d.flash().opCount() + 3, NorFlash.Tear.NONE);
         Boot b = d.reset();
         assertEquals(Boot.End.POWER_LOSS, b.end());
-        assertFalse(Rig.untimed(b).contains("I esp_ota_ops: Rollback to previously worked partition."));
+        assertFalse(Rig.untimed(b).contains("I esp_ota_ops: Rollback to previously worked partition. Restart."));
         assertTrue(otadata(d).copy(1).isBlankSeq(), "erased, not yet programmed: copy 1 is blank");
         Boot back = d.reset();
         assertEquals(AppSlot.ota(0), back.booted().orElseThrow(), "copy 0 still selects the old app");
@@ -319,6 +341,65 @@ class VirtualEsp32Test {
         assertTrue(d.readFlash(OTADATA, 0x2000).allEqual(0xFF), "nothing booted, nothing recorded");
     }
 
+    /**
+     * esp_image_format.c process_segment / should_load (v5.3-v6.0.x): the bootloader's last word is
+     * do_load ? "load" : should_map ? "map" : "", and nothing below 0x10000000 is loaded, so a padding segment
+     * (load address 0) gets an empty word; the app's esp_ota_end never loads, so its RAM segments get one too.
+     */
+    @Test void aPaddingSegmentIsNeitherLoadedNorMapped() {
+        Bytes padded = ImageSamples.blink("1.0.0", 0).withSegment(0, Bytes.filled(16, 0)).build();
+        VirtualEsp32 d = VirtualEsp32.builder(Rig.noFactory()).app(AppSlot.ota(0), padded).build();
+        List<String> lines = Rig.untimed(d.reset());
+        assertTrue(lines.contains("I esp_image: segment 4: paddr=000108c0 vaddr=00000000 size=00010h (    16) "),
+                lines.toString());
+        assertTrue(lines.contains("I esp_image: segment 1: paddr=00010228 vaddr=3ffb0000 size=00080h (   128) load"));
+        assertEquals(AppSlot.ota(0), d.lastBoot().orElseThrow().booted().orElseThrow());
+    }
+
+    /**
+     * bootloader_init.c bootloader_print_banner: "Multicore bootloader" since v5.1; bootloader_esp32.c
+     * bootloader_check_wdt_reset: "PRO CPU has been reset by WDT." with a full stop up to v5.3, without from v5.4;
+     * only a watchdog reset prints it.
+     */
+    @Test void theBannerFollowsTheIdfVersion() {
+        for (String version : new String[] {"v5.0.7", "v5.3.2", "v5.4.1", "v6.0"}) {
+            DeviceConfig c = new DeviceConfig(OtaConfig.of(false), LogLevel.INFO, version, 5_000);
+            VirtualEsp32 d = Rig.withBlink100(false).config(c).build();
+            List<String> lines = Rig.untimed(d.reset());
+            assertEquals("I boot: ESP-IDF " + version + " 2nd stage bootloader", lines.get(10));
+            assertEquals(!version.equals("v5.0.7"), lines.contains("I boot: Multicore bootloader"), version);
+            assertTrue(lines.stream().noneMatch(l -> l.contains("reset by WDT")), "a power-on reset");
+        }
+        assertTrue(BootloaderRun.atLeast("v5.4.1", 5, 4));
+        assertFalse(BootloaderRun.atLeast("v5.3.2", 5, 4));
+        assertTrue(BootloaderRun.atLeast("v6.0", 5, 4));
+        assertTrue(BootloaderRun.atLeast("master", 5, 4), "not a version: the newest wording");
+        assertEquals("W boot.esp32: PRO CPU has been reset by WDT.", hangThenBoot("v5.3.2"));
+        assertEquals("W boot.esp32: PRO CPU has been reset by WDT", hangThenBoot("v5.4.1"));
+    }
+
+    private static String hangThenBoot(String version) {
+        VirtualEsp32 d = Rig.withBlink100(true).config(new DeviceConfig(OtaConfig.of(true), LogLevel.INFO, version,
+                5_000)).build();
+        d.reset();
+        Rig.update(d, AppSlot.ota(1), ImageSamples.blink("2.0.0-hang", 1).build());
+        List<Boot> boots = d.resetUntilSettled(5);
+        return Rig.untimed(boots.get(1)).stream().filter(l -> l.contains("PRO CPU")).findFirst().orElseThrow();
+    }
+
+    /**
+     * bootloader_flash_config_esp32.c print_flash_info: its own names — 26 MHz is "26.7MHz", a size nibble past
+     * 16MB "2MB", a mode past FAST READ "SLOW READ", an unknown speed "20MHz".
+     */
+    @Test void theSpiLinesUseTheBootloadersNames() {
+        assertEquals(List.of("40MHz", "26.7MHz", "20MHz", "80MHz", "20MHz"),
+                java.util.stream.IntStream.of(0, 1, 2, 0xF, 7).mapToObj(BootloaderRun::speedName).toList());
+        assertEquals(List.of("QIO", "QOUT", "DIO", "DOUT", "FAST READ", "SLOW READ"),
+                java.util.stream.IntStream.rangeClosed(0, 5).mapToObj(BootloaderRun::modeName).toList());
+        assertEquals(List.of("1MB", "2MB", "4MB", "8MB", "16MB", "2MB"),
+                java.util.stream.IntStream.rangeClosed(0, 5).mapToObj(BootloaderRun::sizeName).toList());
+    }
+
     @Test void aFactoryTableBootsFactoryFromBlankOtadata() {
         VirtualEsp32 d = VirtualEsp32.builder(Rig.twoOta()).flashSize(16L << 20)
                 .app(AppSlot.FACTORY, Rig.blink("1.0.0", 0)).build();
@@ -343,7 +424,7 @@ class VirtualEsp32Test {
                 .app(AppSlot.ota(0), ImageSamples.hello(esp32ota.image.Chip.ESP32).build()).build();
         Boot u = unknown.reset();
         assertEquals(Boot.End.RUNNING, u.end());
-        assertEquals("I boot: Set actual ota_seq=1 in otadata[0]", Rig.untimed(u).get(u.console().size() - 1),
+        assertEquals("I boot: Disabling RNG early entropy source...", Rig.untimed(u).get(u.console().size() - 1),
                 "an unregistered app idles silently");
     }
 

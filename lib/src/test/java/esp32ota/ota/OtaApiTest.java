@@ -142,7 +142,11 @@ class OtaApiTest {
         assertEquals("B150000 S160000 S161000", erases(ops(events)));
     }
 
-    @Test void begin55InvalidatesTheInactiveOtadataCopyFirst() {
+    /**
+     * esp_ota_ops.c esp_ota_begin, v5.5 to v6.0.x: the partition erase comes first, then
+     * esp_ota_invalidate_inactive_ota_data_slot() erases the inactive otadata sector. v5.4: no invalidation.
+     */
+    @Test void begin55InvalidatesTheInactiveOtadataCopyAfterTheErase() {
         DeviceConfig v55 = DeviceConfig.of(true).withInvalidateInactiveOtadata(true);
         VirtualEsp32 d = booted(v55);
         update(d.ota(), OTA1, v2);
@@ -150,7 +154,7 @@ class OtaApiTest {
         assertTrue(otadata(d).copy(0).isSelectValid());
         List<DeviceEvent> events = record(d);
         d.ota().begin(OTA0, 70_000);
-        assertEquals("S" + Long.toHexString(OTADATA).toUpperCase() + " B10000 S20000 S21000", erases(ops(events)));
+        assertEquals("B10000 S20000 S21000 S" + Long.toHexString(OTADATA).toUpperCase(), erases(ops(events)));
         assertTrue(otadata(d).copy(0).isBlankSeq(), "ota_0 is no rollback target while it is rewritten");
         assertFalse(d.ota().checkRollbackIsPossible());
 
@@ -162,7 +166,65 @@ class OtaApiTest {
         assertEquals("B10000 S20000 S21000", erases(ops(events54)));
     }
 
+    /**
+     * esp_ota_ops.c erase_last_boot_app_partition(skip_app_part_erase=true), v5.5: the inactive copy needs a seq
+     * and a right CRC, not a valid state, so the INVALID copy a rollback left behind is erased as well, and
+     * esp_ota_get_last_invalid_partition() has nothing to report afterwards.
+     */
+    @Test void begin55ErasesAnInvalidInactiveCopyToo() {
+        VirtualEsp32 d = VirtualEsp32.builder(table("no_factory_two_ota"))
+                .config(DeviceConfig.of(true).withInvalidateInactiveOtadata(true))
+                .app(OTA0, ImageSamples.blink("1.0.0", 0).build()).build();
+        d.reset();
+        update(d.ota(), OTA1, ImageSamples.blink("2.0.0-selftest-fail", 1).build());
+        d.resetUntilSettled(5);                            // 2.0.0 fails its self test and rolls back to ota_0
+        assertEquals(OTA0, d.ota().getRunningPartition());
+        assertTrue(otadata(d).copy(1).hasState(OtaImgState.INVALID));
+        assertEquals(OTA1, d.ota().getLastInvalidPartition().orElseThrow());
+        assertEquals(EspErr.ESP_OK, d.ota().begin(OTA1, OTA_WITH_SEQUENTIAL_WRITES).err());
+        assertTrue(otadata(d).copy(1).isBlankSeq());
+        assertTrue(d.ota().getLastInvalidPartition().isEmpty());
+    }
+
+    /**
+     * esp_ota_ops.c esp_ota_begin: v5.5+ allocate the handle (esp_ota_init_entry) before the erase, so a size past
+     * the partition fails with ESP_ERR_INVALID_SIZE but its handle stays open; v5.4 allocates after the erase.
+     */
+    @Test void begin55KeepsTheHandleOfARefusedSize() {
+        VirtualEsp32 d = booted(DeviceConfig.of(true).withInvalidateInactiveOtadata(true));
+        List<DeviceEvent> events = record(d);
+        assertEquals(EspErr.ESP_ERR_INVALID_SIZE, d.ota().begin(OTA1, OTA_1_SIZE + 1).err());
+        assertEquals(List.of(), ops(events), "nothing erased");
+        assertEquals(1, d.ota().openUpdates());
+        assertEquals(2, d.ota().begin(OTA1, OTA_WITH_SEQUENTIAL_WRITES).orElseThrow(), "handle 1 was used up");
+        assertEquals(EspErr.ESP_ERR_INVALID_ARG, d.ota().end(1), "nothing written with the leaked handle");
+
+        VirtualEsp32 v54 = booted();
+        assertEquals(EspErr.ESP_ERR_INVALID_SIZE, v54.ota().begin(OTA1, OTA_1_SIZE + 1).err());
+        assertEquals(0, v54.ota().openUpdates());
+        assertEquals(1, v54.ota().begin(OTA1, OTA_WITH_SEQUENTIAL_WRITES).orElseThrow());
+    }
+
     // ---- write ----------------------------------------------------------------------------------------------
+
+    /**
+     * esp_ota_ops.c esp_ota_write (v5.3, v5.4, v5.5.x, v6.0.x): last_sector = (wrote_size + size - 1) / erase_size,
+     * so a write ending exactly on a sector boundary erases nothing past it; the lazy erase comes before the
+     * first-byte check, so a refused first chunk has already erased sector 0.
+     */
+    @Test void theLazyEraseComesBeforeTheMagicCheckAndStopsAtTheBoundary() {
+        VirtualEsp32 d = booted();
+        int h = d.ota().begin(OTA1, OTA_WITH_SEQUENTIAL_WRITES).orElseThrow();
+        List<DeviceEvent> events = record(d);
+        assertEquals(EspErr.ESP_ERR_OTA_VALIDATE_FAILED, d.ota().write(h, Bytes.filled(0x1000, 0x3C)));
+        assertEquals("S150000", erases(ops(events)));
+        events.clear();
+        assertEquals(EspErr.ESP_OK, d.ota().write(h, Bytes.filled(0x1000, 0xE9)));   // ends exactly at 0x1000
+        assertEquals("S150000", erases(ops(events)), "sector 0 again (wrote_size is still 0), not sector 1");
+        events.clear();
+        assertEquals(EspErr.ESP_OK, d.ota().write(h, Bytes.filled(4, 0)));
+        assertEquals("S151000", erases(ops(events)));
+    }
 
     @Test void sequentialWritesEraseEachSectorWhenTheyFirstReachIt() {
         VirtualEsp32 d = booted();
@@ -210,17 +272,48 @@ class OtaApiTest {
         assertEquals(EspErr.ESP_ERR_INVALID_SIZE, ota.write(sized, Bytes.filled(17, 0)));
     }
 
+    /**
+     * esp_ota_ops.c esp_ota_write_with_offset (v5.3 to v6.0.x): no magic check (not even at offset 0), no erase;
+     * "OTA handle not found" for an unknown handle; esp_partition_write's bounds: offset past the partition
+     * ESP_ERR_INVALID_ARG, data past its end ESP_ERR_INVALID_SIZE.
+     */
     @Test void writeWithOffsetPutsDataWhereItIsTold() {
         VirtualEsp32 d = booted();
         OtaApi ota = d.ota();
         int h = ota.begin(OTA1, v2.size()).orElseThrow();
-        assertEquals(EspErr.ESP_ERR_OTA_VALIDATE_FAILED, ota.writeWithOffset(h, Bytes.of(0, 1), 0));
+        List<DeviceEvent> events = record(d);
         assertEquals(EspErr.ESP_OK, ota.writeWithOffset(h, v2.slice(1024, v2.size()), 1024));
-        assertEquals(EspErr.ESP_OK, ota.writeWithOffset(h, v2.slice(0, 1024), 0));
+        assertEquals(EspErr.ESP_OK, ota.writeWithOffset(h, Bytes.of(0x3C, 0x21), 0), "no magic check at offset 0");
+        assertEquals(Bytes.of(0x3C, 0x21), d.readFlash(OTA_1, 2));
+        assertEquals(0, erases(ops(events)).length(), "it never erases");
+        int from = d.console().size();
         assertEquals(EspErr.ESP_ERR_INVALID_SIZE, ota.writeWithOffset(h, v2, OTA_1_SIZE - 10));
+        assertEquals(EspErr.ESP_ERR_INVALID_ARG, ota.writeWithOffset(h, Bytes.of(1), OTA_1_SIZE + 1));
+        assertEquals(EspErr.ESP_OK, ota.writeWithOffset(h, Bytes.EMPTY, OTA_1_SIZE));
         assertEquals(EspErr.ESP_ERR_INVALID_ARG, ota.writeWithOffset(7, v2, 0));
-        assertEquals(EspErr.ESP_OK, ota.end(h));
-        assertEquals(v2, d.readFlash(OTA_1, v2.size()));
+        assertEquals(List.of("E esp_ota_ops: OTA handle not found"), linesSince(d, from));
+        ota.abort(h);
+
+        VirtualEsp32 e = booted();                          // the bytes land on the erased region: the image is whole
+        int g = e.ota().begin(OTA1, v2.size()).orElseThrow();
+        assertEquals(EspErr.ESP_OK, e.ota().writeWithOffset(g, v2.slice(1024, v2.size()), 1024));
+        assertEquals(EspErr.ESP_OK, e.ota().writeWithOffset(g, v2.slice(0, 1024), 0));
+        assertEquals(EspErr.ESP_OK, e.ota().end(g));
+        assertEquals(v2, e.readFlash(OTA_1, v2.size()));
+    }
+
+    /**
+     * esp_ota_ops.c esp_ota_write_with_offset: assert(it->need_erase == 0 && "must erase the partition before
+     * writing to it") — with OTA_WITH_SEQUENTIAL_WRITES the app aborts and the chip restarts; nothing is written.
+     */
+    @Test void writeWithOffsetAfterSequentialBeginAbortsTheApp() {
+        VirtualEsp32 d = booted();
+        int h = d.ota().begin(OTA1, OTA_WITH_SEQUENTIAL_WRITES).orElseThrow();
+        List<DeviceEvent> events = record(d);
+        assertEquals(EspErr.ESP_FAIL, d.ota().writeWithOffset(h, v2, 0));
+        assertEquals(esp32ota.device.ResetReason.SW_CPU_RESET, d.lastBoot().orElseThrow().reason(), "it restarted");
+        assertTrue(ops(events).stream().noneMatch(o -> o instanceof FlashOp.Program p && p.address() >= OTA_1),
+                "nothing written to ota_1");
     }
 
     // ---- end, abort -----------------------------------------------------------------------------------------
@@ -239,9 +332,9 @@ class OtaApiTest {
         int from = d.console().size();
         assertEquals(EspErr.ESP_ERR_OTA_VALIDATE_FAILED, ota.end(h));
         List<String> lines = linesSince(d, from);
-        assertTrue(lines.get(lines.size() - 2).matches(
+        // v5.4 (the default): the esp_image error is the last line; "New image failed verification" is v5.5+
+        assertTrue(lines.get(lines.size() - 1).matches(
                 "E esp_image: Checksum failed\\. Calculated 0x[0-9a-f]+ read 0x[0-9a-f]+"), lines.toString());
-        assertEquals("E esp_ota_ops: New image failed verification", lines.get(lines.size() - 1));
         assertEquals(EspErr.ESP_ERR_NOT_FOUND, ota.end(h), "freed after a failed verification too");
         assertEquals(0, ota.openUpdates());
 
@@ -249,11 +342,50 @@ class OtaApiTest {
         ota.write(good, v2);
         from = d.console().size();
         assertEquals(EspErr.ESP_OK, ota.end(good));
+        // esp_image_format.c process_segment (v5.3-v6.0.x): the app never loads (do_load = false), so a RAM
+        // segment's line ends in "" — "%s" of an empty string after "(%6d) " — not "load" as in the bootloader
         assertEquals(List.of(
                 "I esp_image: segment 0: paddr=00150020 vaddr=3f400020 size=00200h (   512) map",
-                "I esp_image: segment 1: paddr=00150228 vaddr=3ffb0000 size=00080h (   128) load",
-                "I esp_image: segment 2: paddr=001502b0 vaddr=40080000 size=00200h (   512) load",
+                "I esp_image: segment 1: paddr=00150228 vaddr=3ffb0000 size=00080h (   128) ",
+                "I esp_image: segment 2: paddr=001502b0 vaddr=40080000 size=00200h (   512) ",
                 "I esp_image: segment 3: paddr=001504b8 vaddr=400d04b8 size=00400h (  1024) map"), linesSince(d, from));
+    }
+
+    /**
+     * esp_ota_ops.c esp_ota_end: v5.5 to v6.0.x log "New image failed verification" (ESP_LOGE) after a failed
+     * esp_image_verify; v5.3/v5.4 return ESP_ERR_OTA_VALIDATE_FAILED without it.
+     */
+    @Test void end55AddsNewImageFailedVerification() {
+        Bytes bad = ImageSamples.blink("2.0.0", 1).buildBroken(ImageBuilder.Defect.BAD_CHECKSUM);
+        for (boolean v55 : new boolean[] {false, true}) {
+            VirtualEsp32 d = booted(DeviceConfig.of(true).withInvalidateInactiveOtadata(v55));
+            int h = d.ota().begin(OTA1, OTA_WITH_SEQUENTIAL_WRITES).orElseThrow();
+            d.ota().write(h, bad);
+            int from = d.console().size();
+            assertEquals(EspErr.ESP_ERR_OTA_VALIDATE_FAILED, d.ota().end(h));
+            List<String> lines = linesSince(d, from);
+            assertEquals(v55, lines.contains("E esp_ota_ops: New image failed verification"), lines.toString());
+            assertTrue(lines.get(lines.size() - (v55 ? 2 : 1)).startsWith("E esp_image: Checksum failed."));
+        }
+    }
+
+    /**
+     * esp_image_format.c process_segment: verify_segment_header runs before the segment's own line, so a bad
+     * segment header stops the walk after the lines of the segments before it (here: segment 3 mapped at an
+     * address whose offset in a 64 KiB page differs from its data's).
+     */
+    @Test void aBadSegmentHeaderStopsAfterTheSegmentsBeforeIt() {
+        VirtualEsp32 d = booted();
+        Bytes misMapped = v2.with(0x4b0, Bytes.of(0x00, 0x00, 0x0d, 0x40));     // segment 3 load_addr 0x400d0000
+        int h = d.ota().begin(OTA1, OTA_WITH_SEQUENTIAL_WRITES).orElseThrow();
+        assertEquals(EspErr.ESP_OK, d.ota().write(h, misMapped));
+        int from = d.console().size();
+        assertEquals(EspErr.ESP_ERR_OTA_VALIDATE_FAILED, d.ota().end(h));
+        assertEquals(List.of(
+                "I esp_image: segment 0: paddr=00150020 vaddr=3f400020 size=00200h (   512) map",
+                "I esp_image: segment 1: paddr=00150228 vaddr=3ffb0000 size=00080h (   128) ",
+                "I esp_image: segment 2: paddr=001502b0 vaddr=40080000 size=00200h (   512) ",
+                "E esp_image: Segment 3 load address 0x400d0000, doesn't match data 0x001504b8"), linesSince(d, from));
     }
 
     @Test void hashAndMagicFailuresUseEspImageWording() {
@@ -441,6 +573,24 @@ class OtaApiTest {
         assertTrue(d.readFlash(0x10000, 0x1000).allEqual(0xFF));
         assertTrue(otadata(d).copy(0).isBlankSeq());
         assertEquals(OTA1, d.reset().booted().orElseThrow());
+    }
+
+    /**
+     * esp_ota_ops.c erase_last_boot_app_partition (v5.3-v6.0.x): ESP_LOGD "finding last_boot_app_partition
+     * ota_%d app..." with ESP_PARTITION_SUBTYPE_APP_OTA_MIN + slot (so ota_16 for slot 0); esp_ota_write's
+     * ESP_LOGD "write data size is 0".
+     */
+    @Test void debugLinesOfEraseLastBootAndAnEmptyWrite() {
+        VirtualEsp32 d = booted(DeviceConfig.of(true).withLogLevel(LogLevel.DEBUG));
+        update(d.ota(), OTA1, v2);
+        d.reset();
+        int from = d.console().size();
+        assertEquals(EspErr.ESP_OK, d.ota().eraseLastBootAppPartition());
+        assertEquals(List.of("D esp_ota_ops: finding last_boot_app_partition ota_16 app..."), linesSince(d, from));
+        int h = d.ota().begin(OTA0, OTA_WITH_SEQUENTIAL_WRITES).orElseThrow();
+        from = d.console().size();
+        assertEquals(EspErr.ESP_OK, d.ota().write(h, Bytes.EMPTY));
+        assertEquals(List.of("D esp_ota_ops: write data size is 0"), linesSince(d, from));
     }
 
     @Test void apiCallsAreEvents() {
