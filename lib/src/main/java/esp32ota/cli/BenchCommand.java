@@ -20,7 +20,7 @@ import java.util.stream.Stream;
  */
 final class BenchCommand implements Command {
     private static final Map<String, BiFunction<List<String>, Console, Integer>> MODES = Map.of(
-            "images", BenchCommand::images);
+            "images", BenchCommand::images, "ota", OtaBench::run);
 
     @Override public String name() { return "bench"; }
 
