@@ -62,14 +62,26 @@ public record SweepResult(AppSlot slot, Outcome before, Outcome after, List<CutR
      * @param lastStep  last operation of the run
      * @param phase     their phase
      * @param kind      {@code sector erase}, {@code block erase} or {@code page program}
-     * @param first     the first operation itself (for its address)
+     * @param first     the first operation itself
+     * @param last      the last one
      * @param outcomes  the outcome for each tear swept, in {@link NorFlash.Tear} order
      */
-    public record Run(int firstStep, int lastStep, Phase phase, String kind, FlashOp first,
+    public record Run(int firstStep, int lastStep, Phase phase, String kind, FlashOp first, FlashOp last,
                       Map<NorFlash.Tear, Outcome> outcomes) {
         public Run { outcomes = java.util.Collections.unmodifiableMap(new EnumMap<>(outcomes)); }
 
         public int operations() { return lastStep - firstStep + 1; }
+
+        /** {@code sector erase 0x150000+0x1000}, or for several {@code 9 page programs 0x150000..0x1508df}. */
+        public String operation() {
+            if (operations() == 1) return "%s 0x%x+0x%x".formatted(kind, first.address(), first.length());
+            long lo = Math.min(first.address(), last.address());
+            long hi = Math.max(first.address() + first.length(), last.address() + last.length()) - 1;
+            return "%d %ss 0x%x..0x%x".formatted(operations(), kind, lo, hi);
+        }
+
+        /** {@code 0} or {@code 1-9}. */
+        public String steps() { return operations() == 1 ? "" + firstStep : firstStep + "-" + lastStep; }
     }
 
     /** The cut points folded into {@link Run}s (what the CLI prints). */
@@ -89,9 +101,10 @@ public record SweepResult(AppSlot slot, Outcome before, Outcome after, List<CutR
             Run last = out.isEmpty() ? null : out.get(out.size() - 1);
             if (last != null && last.lastStep() == step - 1 && last.phase() == cut.phase() && last.kind().equals(kind)
                     && last.outcomes().equals(tears)) {
-                out.set(out.size() - 1, new Run(last.firstStep(), step, last.phase(), kind, last.first(), tears));
+                out.set(out.size() - 1, new Run(last.firstStep(), step, last.phase(), kind, last.first(), cut.op(),
+                        tears));
             } else {
-                out.add(new Run(step, step, cut.phase(), kind, cut.op(), tears));
+                out.add(new Run(step, step, cut.phase(), kind, cut.op(), cut.op(), tears));
             }
             i = j;
         }
