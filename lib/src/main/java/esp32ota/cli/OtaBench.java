@@ -142,7 +142,7 @@ final class OtaBench {
     static Bytes largeImage(String version, int size) {
         ImageBuilder base = ImageSamples.blink(version, version.startsWith("1") ? 0 : 1);
         Random random = new Random(version.hashCode());
-        int drom = size / 4 - AppDescriptor.SIZE, dram = 0x2000, iram = 0x10000;
+        int drom = size / 4 - AppDescriptor.SIZE, dram = Math.min(0x2000, size / 32), iram = Math.min(0x10000, size / 16);
         int headers = 0x18 + 4 * Segment.HEADER_SIZE + AppDescriptor.SIZE;
         int irom = size - headers - drom - dram - iram - 16 - 32;   // checksum padding and the SHA-256 after it
         long iromFileOffset = 0x18 + 3 * Segment.HEADER_SIZE + AppDescriptor.SIZE + drom + dram + iram

@@ -44,7 +44,7 @@ final class OtaServeCommand implements Command {
 
     @Override public String name() { return "ota"; }
 
-    @Override public String summary() { return "ota serve IMG: serve an image over HTTP(S) to a real board, with faults"; }
+    @Override public String summary() { return "ota serve IMG: serve an image over HTTP(S) to a real board, with faults; ota sweep IMG: power-cut sweep"; }
 
     @Override public String usage() {
         return """
