@@ -24,7 +24,9 @@ final class BenchCommand implements Command {
 
     @Override public String name() { return "bench"; }
 
-    @Override public String summary() { return "benchmarks: images DIR (verify MB/s vs JDK SHA-256 MB/s), ota (sweep, HTTP OTA)"; }
+    @Override public String summary() {
+        return "benchmarks: images DIR (verify MB/s vs JDK SHA-256 MB/s), ota (power-cut sweep, HTTP OTA)";
+    }
 
     @Override public String usage() {
         return """

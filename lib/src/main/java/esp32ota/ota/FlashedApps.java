@@ -220,7 +220,9 @@ public record FlashedApps(Map<AppSlot, SlotImage> images) {
             if (antiRollback) c = c.withAntiRollback(AntiRollback.of(efuseSecureVersion, versions));
             BootDecision decision = Bootloader.decide(table, otadata, c);
             Optional<AppSlot> booted = decision.booted();
-            if (booted.isEmpty() || !partitions.containsKey(booted.get())) return new Decided(decision, new FlashedApps(judged));
+            if (booted.isEmpty() || !partitions.containsKey(booted.get())) {
+                return new Decided(decision, new FlashedApps(judged));
+            }
             SlotImage image = judged.computeIfAbsent(booted.get(), s -> judge.apply(partitions.get(s)));
             if (image.bootable()) return new Decided(decision, new FlashedApps(judged));
             bad.add(booted.get());

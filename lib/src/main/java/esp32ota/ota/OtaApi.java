@@ -381,7 +381,8 @@ public final class OtaApi {
     }
 
     private BootConfig bootConfig() {
-        return host.apps().bootConfig(host.config().rollback(), host.config().antiRollback(), host.efuseSecureVersion());
+        return host.apps().bootConfig(host.config().rollback(), host.config().antiRollback(),
+                host.efuseSecureVersion());
     }
 
     private OtaData otadata() { return OtadataInFlash.read(host.flash(), host.table()); }

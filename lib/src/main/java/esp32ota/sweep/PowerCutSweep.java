@@ -15,6 +15,11 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.Consumer;
 
 /**
@@ -26,8 +31,8 @@ import java.util.function.Consumer;
  * The device is not changed: the sweep works on copies. It boots a copy (the old app must come up), runs the update
  * ({@link UpdateFlow}, native_ota_example by default) into the next update slot, then resets until the new app
  * settles, recording each flash operation with the bytes a page program left and the {@link Phase} it belongs to.
- * Then it replays that stream on a fresh copy of the pre-update flash: before performing operation {@code k} there, it
- * takes a copy-on-write copy, performs operation {@code k} on the copy with the power failing during it (each
+ * Then it replays that stream on a fresh copy of the pre-update flash (one copy per thread, each
+ * taking a contiguous range of operations): before performing operation {@code k} there, it takes a copy-on-write copy, performs operation {@code k} on the copy with the power failing during it (each
  * {@link NorFlash.Tear} asked for), and resets the copy until it settles ({@link #MAX_RESETS} at most). The update
  * runs once; each cut point costs one copy, one torn operation and its boots. Deterministic: the same device and
  * image give the same result.
@@ -42,9 +47,11 @@ public final class PowerCutSweep {
     private final Set<NorFlash.Tear> tears;
     private final UpdateFlow flow;
     private final boolean memo;
+    private final int threads;
 
     private PowerCutSweep(VirtualEsp32 device, Bytes image, Optional<AppSlot> slot, Set<NorFlash.Tear> tears,
-                          UpdateFlow flow, boolean memo) {
+                          UpdateFlow flow, boolean memo, int threads) {
+        this.threads = threads;
         this.device = device;
         this.image = image;
         this.slot = slot;
@@ -55,31 +62,44 @@ public final class PowerCutSweep {
 
     /**
      * A sweep of updating {@code device} (its flash as it is now; it boots its current app first) to {@code image}:
-     * native_ota_example with sequential writes into the next update slot, clean cuts only ({@link NorFlash.Tear#NONE}).
+     * native_ota_example with sequential writes into the next update slot, clean cuts only
+     * ({@link NorFlash.Tear#NONE}).
      */
     public static PowerCutSweep of(VirtualEsp32 device, Bytes image) {
         return new PowerCutSweep(device, image, Optional.empty(), EnumSet.of(NorFlash.Tear.NONE),
-                UpdateFlow.nativeOta(UpdateFlow.Begin.SEQUENTIAL), true);
+                UpdateFlow.nativeOta(UpdateFlow.Begin.SEQUENTIAL), true,
+                Math.min(4, Runtime.getRuntime().availableProcessors()));
     }
 
     /** Which ways to leave the interrupted operation (at least one). */
     public PowerCutSweep tears(Set<NorFlash.Tear> t) {
         if (t.isEmpty()) throw new IllegalArgumentException("a sweep needs at least one tear");
-        return new PowerCutSweep(device, image, slot, t, flow, memo);
+        return new PowerCutSweep(device, image, slot, t, flow, memo, threads);
     }
 
     /** Writes the update into {@code s} instead of {@code esp_ota_get_next_update_partition(NULL)}. */
-    public PowerCutSweep into(AppSlot s) { return new PowerCutSweep(device, image, Optional.of(s), tears, flow, memo); }
+    public PowerCutSweep into(AppSlot s) {
+        return new PowerCutSweep(device, image, Optional.of(s), tears, flow, memo, threads);
+    }
 
     /** Writes the update this way instead of native_ota_example's. */
-    public PowerCutSweep flow(UpdateFlow f) { return new PowerCutSweep(device, image, slot, tears, f, memo); }
+    public PowerCutSweep flow(UpdateFlow f) { return new PowerCutSweep(device, image, slot, tears, f, memo, threads); }
 
     /**
      * Whether cut copies judge app images through a {@link FlashedApps.Memo}, verifying only the slots the
      * bootloader tries ({@link VirtualEsp32#copyWithMemo}); on by default. Off, every boot reads and verifies every
      * slot, as a plain device does: the same outcomes, much slower (tests compare the two).
      */
-    public PowerCutSweep memo(boolean on) { return new PowerCutSweep(device, image, slot, tears, flow, on); }
+    public PowerCutSweep memo(boolean on) { return new PowerCutSweep(device, image, slot, tears, flow, on, threads); }
+
+    /**
+     * How many threads cut (default: the processors, at most 4). The operations are split into contiguous ranges,
+     * one per thread, each replayed on its own copy; the result is the same whatever the number.
+     */
+    public PowerCutSweep threads(int n) {
+        if (n < 1) throw new IllegalArgumentException("a sweep needs at least one thread");
+        return new PowerCutSweep(device, image, slot, tears, flow, memo, n);
+    }
 
     /** One recorded operation: what it was, its phase, and for a page program the bytes it left in its page. */
     private record Recorded(FlashOp op, Phase phase, Bytes data) {}
@@ -96,21 +116,36 @@ public final class PowerCutSweep {
         }
         AppSlot target = slot.orElseGet(() -> live.ota().getNextUpdatePartition().orElseThrow(
                 () -> new IllegalArgumentException("the partition table has no OTA slot to update")));
-        VirtualEsp32 start = memo ? live.copyWithMemo(new FlashedApps.Memo()) : live.copy();  // as the update finds it
+        VirtualEsp32 start = live.copy();                     // the flash as the update finds it
         List<Recorded> ops = new ArrayList<>();
         Outcome after = record(live, target, ops);
 
+        // the operations in contiguous ranges, one per thread, each replayed on its own copy (copies are made here,
+        // on this thread: copying marks the source's sectors shared); results joined in order, so the same as one
+        int n = Math.max(1, Math.min(threads, ops.size()));
+        List<Callable<List<CutResult>>> ranges = new ArrayList<>();
+        for (int w = 0; w < n; w++) {
+            VirtualEsp32 replay = memo ? start.copyWithMemo(new FlashedApps.Memo()) : start.copy();
+            int from = (int) ((long) ops.size() * w / n), to = (int) ((long) ops.size() * (w + 1) / n);
+            ranges.add(() -> cutRange(replay, ops, from, to));
+        }
         List<CutResult> cuts = new ArrayList<>(ops.size() * tears.size());
-        VirtualEsp32 replay = start.copy();
-        for (int step = 0; step < ops.size(); step++) {
+        for (List<CutResult> part : inParallel(ranges)) cuts.addAll(part);
+        return new SweepResult(target, before, after, cuts);
+    }
+
+    /** Replays operations {@code 0..from} on {@code replay}, then cuts each of {@code from..to} with every tear. */
+    private List<CutResult> cutRange(VirtualEsp32 replay, List<Recorded> ops, int from, int to) {
+        List<CutResult> cuts = new ArrayList<>((to - from) * tears.size());
+        NorFlash flash = replay.flash();
+        for (int step = 0; step < to; step++) {
             Recorded r = ops.get(step);
-            NorFlash flash = replay.flash();
             if (flash.opCount() != r.op().index()) {
                 throw new IllegalStateException("replay out of step: operation %d, expected %d".formatted(
                         flash.opCount(), r.op().index()));
             }
             for (NorFlash.Tear tear : NorFlash.Tear.values()) {
-                if (!tears.contains(tear)) continue;
+                if (step < from || !tears.contains(tear)) continue;
                 VirtualEsp32 cut = replay.copy();
                 cut.flash().cutPowerAt(cut.flash().opCount(), tear);
                 try {
@@ -123,7 +158,40 @@ public final class PowerCutSweep {
             }
             perform(flash, r);
         }
-        return new SweepResult(target, before, after, cuts);
+        return cuts;
+    }
+
+    /** Runs the ranges, on threads when there is more than one; an exception in one is rethrown here. */
+    private static List<List<CutResult>> inParallel(List<Callable<List<CutResult>>> ranges) {
+        List<List<CutResult>> out = new ArrayList<>();
+        if (ranges.size() == 1) {
+            try {
+                out.add(ranges.get(0).call());
+                return out;
+            } catch (RuntimeException e) {
+                throw e;
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(ranges.size(), r -> {
+            Thread t = new Thread(r, "power-cut-sweep");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            for (Future<List<CutResult>> f : pool.invokeAll(ranges)) out.add(f.get());
+            return out;
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) throw r;
+            if (e.getCause() instanceof Error err) throw err;
+            throw new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     /** Runs the update and the boots after it on {@code live}, recording its operations; returns where it settled. */

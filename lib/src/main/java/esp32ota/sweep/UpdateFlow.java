@@ -26,7 +26,7 @@ public interface UpdateFlow {
 
     /** The {@code image_size} argument of {@code esp_ota_begin}, which decides when the slot is erased. */
     enum Begin {
-        /** {@code OTA_WITH_SEQUENTIAL_WRITES}, native_ota_example's choice: each write erases the sectors it reaches. */
+        /** {@code OTA_WITH_SEQUENTIAL_WRITES}, native_ota_example's choice: each write erases what it reaches. */
         SEQUENTIAL,
         /** The image's size: begin erases that much (rounded up to 4 KiB) first. */
         IMAGE_SIZE,

@@ -91,7 +91,8 @@ class OtaSweepCommandTest {
         assertEquals("update image: 65536 bytes (0.06 MiB), blink 1.0.0 -> 2.0.0, rollback on", lines.get(0));
         // 64 KiB: 16 sector erases + 256 page programs in the writes, 2 + 2 + 2 otadata operations after them
         assertEquals("power-cut sweep: 834 cut points, 0 unbootable (278 operations x 3 tears)", lines.get(1));
-        assertTrue(lines.get(2).matches("  wall clock [0-9.]+ s: [0-9]+ cut points/s; CPU time .*"), lines.get(2));
+        assertTrue(lines.get(2).matches("  wall clock [0-9.]+ s \\(target <= 5 s\\): [0-9]+ cut points/s; on [0-9] threads, .*"),
+                lines.get(2));
         assertTrue(lines.get(3).startsWith("loopback copy (same server, 1024-byte reads"), lines.get(3));
         assertTrue(lines.get(4).matches("OTA over HTTP into a virtual ESP32 .*: +[0-9.]+ MB/s \\([0-9]+ % of the "
                 + "loopback copy; median of 7\\)"), lines.get(4));

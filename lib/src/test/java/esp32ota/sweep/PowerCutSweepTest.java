@@ -145,7 +145,10 @@ class PowerCutSweepTest {
         VirtualEsp32 d = device(true, blink("1.0.0", 0));
         Bytes before = d.flash().dump();
         PowerCutSweep s = PowerCutSweep.of(d, blink("2.0.0", 1)).tears(ALL_TEARS);
-        assertEquals(s.run(), s.run());
+        SweepResult one = s.threads(1).run();
+        assertEquals(one, s.run());
+        assertEquals(one, s.threads(2).run());
+        assertEquals(one, s.threads(5).run(), "ranges of 3 or 4 operations each, joined in order");
         assertEquals(before, d.flash().dump());
         assertEquals(0, d.flash().opCount());
     }
