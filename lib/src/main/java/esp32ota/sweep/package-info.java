@@ -11,6 +11,10 @@
  * nothing does.
  * <p>
  * Replaying keeps the sweep linear in the number of operations: the update runs once, not once per cut point, and
- * each cut costs one copy, one torn operation and the boots after it.
+ * each cut costs one copy, one torn operation and the boots after it. Two more things keep those boots cheap: cut
+ * copies judge app images through an {@link esp32ota.ota.FlashedApps.Memo} (an image whose bytes did not change is not
+ * verified again) and their bootloader verifies only the slots it tries, as the real one does
+ * ({@link esp32ota.device.VirtualEsp32#copyWithMemo}); and contiguous ranges of operations are cut on parallel
+ * threads. Neither changes an outcome (the tests compare both against the plain way).
  */
 package esp32ota.sweep;
