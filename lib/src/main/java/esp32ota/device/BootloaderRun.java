@@ -76,9 +76,20 @@ final class BootloaderRun {
             return new Result(Optional.empty(), Optional.empty());
         }
         BootloaderListing.lines(table).forEach(l -> d.print(LogLevel.INFO, TAG, l));
-        FlashedApps apps = FlashedApps.read(d.flash(), table, d.target());
-        BootDecision decision = Bootloader.decide(table, OtadataInFlash.read(d.flash(), table),
-                apps.bootConfig(d.config().ota().rollback(), d.config().ota().antiRollback(), d.efuseSecureVersion()));
+        FlashedApps apps;
+        BootDecision decision;
+        if (d.memo().isPresent()) {                  // a sweep copy: judge only the slots tried, from memory
+            FlashedApps.Memo memo = d.memo().get();
+            FlashedApps.Decided decided = FlashedApps.decideJudgingTried(d.flash(), table,
+                    OtadataInFlash.read(d.flash(), table), p -> memo.readSlot(d.flash(), p, d.target()),
+                    d.config().ota().rollback(), d.config().ota().antiRollback(), d.efuseSecureVersion());
+            apps = decided.tried();
+            decision = decided.decision();
+        } else {
+            apps = FlashedApps.read(d.flash(), table, d.target());
+            decision = Bootloader.decide(table, OtadataInFlash.read(d.flash(), table), apps.bootConfig(
+                    d.config().ota().rollback(), d.config().ota().antiRollback(), d.efuseSecureVersion()));
+        }
         decision.selectionLogs().forEach(d::print);
         for (OtadataWrite w : decision.writes()) if (!isInitialWrite(w)) write(d, table, w);
         long efuse = decision.antiRollbackAfter().map(a -> a.efuseSecureVersion()).orElse(d.efuseSecureVersion());
@@ -157,7 +168,8 @@ final class BootloaderRun {
     }
 
     private static void imageLines(VirtualEsp32 d, FlashedApps apps, Optional<AppSlot> slot) {
-        slot.flatMap(apps::image).ifPresent(img -> ImageLog.of(img, d.chip().chip()).forEach(d::print));
+        slot.flatMap(apps::image).ifPresent(img -> d.memo().map(m -> m.imageLog(img, d.chip().chip()))
+                .orElseGet(() -> ImageLog.of(img, d.chip().chip())).forEach(d::print));
     }
 
     private static boolean passesAntiRollback(VirtualEsp32 d, FlashedApps apps, AppSlot slot, long efuse) {

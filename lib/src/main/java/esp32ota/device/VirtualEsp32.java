@@ -50,8 +50,15 @@ public final class VirtualEsp32 implements Device {
     private Running current;
     private boolean inApp;
     private Boot lastBoot;
+    private final Optional<FlashedApps.Memo> memo;
 
     VirtualEsp32(NorFlash flash, ChipIdentity chip, DeviceConfig config, AppCatalog apps, long efuseSecureVersion) {
+        this(flash, chip, config, apps, efuseSecureVersion, Optional.empty());
+    }
+
+    private VirtualEsp32(NorFlash flash, ChipIdentity chip, DeviceConfig config, AppCatalog apps,
+                         long efuseSecureVersion, Optional<FlashedApps.Memo> memo) {
+        this.memo = memo;
         this.flash = flash;
         this.chip = chip;
         this.config = config;
@@ -155,7 +162,20 @@ public final class VirtualEsp32 implements Device {
      * the same identity, configuration, apps and eFuse; no listeners, no console. For "what if" runs and power-cut
      * sweeps: thousands of copies cost little.
      */
-    public VirtualEsp32 copy() { return new VirtualEsp32(flash.copy(), chip, config, apps, efuseSecureVersion); }
+    public VirtualEsp32 copy() { return new VirtualEsp32(flash.copy(), chip, config, apps, efuseSecureVersion, memo); }
+
+    /**
+     * {@link #copy()} for power-cut sweeps: its bootloader reads and verifies an app partition only when it tries to
+     * boot it (as the real one does; a plain device judges every slot first, which decides the same but reads more),
+     * and both bootloader and OTA API take judged images from {@code memo} when a slot's bytes are unchanged. Its
+     * copies share the memo. Boots decide exactly as on a plain device; console timestamps differ (fewer reads).
+     */
+    public VirtualEsp32 copyWithMemo(FlashedApps.Memo memo) {
+        return new VirtualEsp32(flash.copy(), chip, config, apps, efuseSecureVersion, Optional.of(memo));
+    }
+
+    /** The memo of a sweep copy ({@link #copyWithMemo}); empty on a plain device. */
+    public Optional<FlashedApps.Memo> memo() { return memo; }
 
     /** What the last reset did. */
     public Optional<Boot> lastBoot() { return Optional.ofNullable(lastBoot); }
@@ -278,5 +298,9 @@ public final class VirtualEsp32 implements Device {
         }
 
         @Override public void powerLost(PowerLossException e) { VirtualEsp32.this.powerLost(e); }
+
+        @Override public FlashedApps apps() {
+            return memo.map(m -> m.read(flash(), table, target())).orElseGet(OtaHost.super::apps);
+        }
     }
 }

@@ -410,8 +410,8 @@ public final class OtaApi {
     }
 
     private BootConfig bootConfig() {
-        return FlashedApps.read(host.flash(), host.table(), host.target())
-                .bootConfig(host.config().rollback(), host.config().antiRollback(), host.efuseSecureVersion());
+        return host.apps().bootConfig(host.config().rollback(), host.config().antiRollback(),
+                host.efuseSecureVersion());
     }
 
     private OtaData otadata() { return OtadataInFlash.read(host.flash(), host.table()); }

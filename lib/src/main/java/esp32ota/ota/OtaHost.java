@@ -44,6 +44,12 @@ public interface OtaHost {
     /** {@code esp_restart()}: does not return on a device. */
     void restart();
 
+    /**
+     * The app images in flash, judged ({@link FlashedApps#read}); a host may answer from a {@link FlashedApps.Memo}
+     * when its flash is a sweep copy.
+     */
+    default FlashedApps apps() { return FlashedApps.read(flash(), table(), target()); }
+
     /** Power failed during one of the API's flash operations; the exception is rethrown after this. */
     void powerLost(PowerLossException e);
 }
