@@ -14,7 +14,7 @@ import esp32ota.otadata.OtaImgState;
 /**
  * {@code ./kit ota run --json}: the outcome, each boot, the server's requests and every device event, one object
  * each with a {@code type} key ({@code reset}, {@code console}, {@code flash}, {@code otadata}, {@code api},
- * {@code boot}, {@code power_loss}, {@code progress}, {@code erase_stall}, {@code https_ota}).
+ * {@code boot}, {@code power_loss}, {@code http_request}, {@code progress}, {@code erase_stall}, {@code https_ota}).
  */
 final class OtaRunJson {
     private OtaRunJson() {}
@@ -94,7 +94,14 @@ final class OtaRunJson {
     }
 
     private static void ota(JsonObject j, OtaEvent e) {
-        if (e instanceof OtaEvent.Progress p) {
+        if (e instanceof OtaEvent.Request q) {
+            j.addProperty("type", "http_request");
+            j.addProperty("method", q.method());
+            j.addProperty("url", q.url());
+            j.addProperty("range", q.range().orElse(null));
+            j.addProperty("status", q.status());
+            j.addProperty("content_length", q.contentLength());
+        } else if (e instanceof OtaEvent.Progress p) {
             j.addProperty("type", "progress");
             j.addProperty("written", p.written());
             if (p.total().isPresent()) j.addProperty("total", p.total().getAsLong());

@@ -75,7 +75,7 @@ public record NativeOtaExample(ExampleConfig config, App diagnostics) implements
         }
         info(ctx, "Running partition type %d subtype %d (offset 0x%08x)".formatted(runningPart.type(),
                 runningPart.subtype(), runningPart.offset()));
-        try (Download http = new Download(config.httpConfig(), config.link(), ctx.clock())) {
+        try (Download http = new Download(config.httpConfig(), config.link(), ctx.clock(), ctx::emit)) {
             try {
                 http.open("GET", config.url(), Map.of());
             } catch (IOException | IllegalArgumentException e) {

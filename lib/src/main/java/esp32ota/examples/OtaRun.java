@@ -136,10 +136,11 @@ public final class OtaRun {
      * @param outcome      the verdict
      * @param settled      whether an app stayed up (false: still restarting after maxBoots, or nothing boots)
      * @param device       the device as the run left it (its flash can be saved as a dump)
+     * @param flashedImage the whole flash before the first reset, as {@code idf.py flash} left it
      */
     public record Report(List<Boot> boots, List<DeviceEvent> events, List<ServedRequest> requests,
                          Optional<AppSlot> finalSlot, Optional<String> finalVersion, Outcome outcome, boolean settled,
-                         VirtualEsp32 device) {
+                         VirtualEsp32 device, Bytes flashedImage) {
         public Report {
             boots = List.copyOf(boots);
             events = List.copyOf(events);
@@ -173,6 +174,7 @@ public final class OtaRun {
             VirtualEsp32 device = VirtualEsp32.builder(o.table()).flashSize(flashSizeFor(o.table()))
                     .app(first, o.from()).rollback(o.rollback()).timing(o.timing())
                     .apps(builtIn.with(fromApp.projectNameText(), fromApp.versionText(), client)).build();
+            Bytes flashed = device.flash().dump();
             List<DeviceEvent> events = new ArrayList<>();
             device.addListener(events::add);
             List<Boot> boots = device.resetUntilSettled(o.maxBoots());
@@ -180,8 +182,17 @@ public final class OtaRun {
             Optional<AppSlot> slot = last.end() == Boot.End.RUNNING ? last.booted() : Optional.empty();
             Optional<String> version = slot.flatMap(s -> last.app()).map(AppDescriptor::versionText);
             boolean settled = last.end() == Boot.End.RUNNING;
-            return new Report(boots, events, server.requests(), slot, version,
-                    outcome(boots, toApp, slot.isPresent() ? last.app() : Optional.empty()), settled, device);
+            int asked = (int) events.stream().filter(e -> e instanceof DeviceEvent.Ota x
+                    && x.event() instanceof esp32ota.ota.OtaEvent.Request).count();
+            List<ServedRequest> served;
+            try {
+                served = server.awaitRequests(asked, java.time.Duration.ofSeconds(2));  // logged once each response ends
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                served = server.requests();
+            }
+            return new Report(boots, events, served, slot, version,
+                    outcome(boots, toApp, slot.isPresent() ? last.app() : Optional.empty()), settled, device, flashed);
         }
     }
 

@@ -31,7 +31,19 @@ final class StartupHashes {
 
     static void currentFirmware(AppContext ctx, String tag) {
         PartitionEntry p = AppView.of(ctx.table()).find(ctx.running()).orElseThrow();
-        print(ctx, tag, "SHA-256 for current firmware: ", imageHash(ctx.readFlash(p.offset(), (int) p.size())));
+        // esp_image_verify reads the image, not the whole partition: try the first 64 KiB before reading it all
+        Bytes head = ctx.readFlash(p.offset(), (int) Math.min(p.size(), 0x10000));
+        Bytes region = fits(head) ? head : ctx.readFlash(p.offset(), (int) p.size());
+        print(ctx, tag, "SHA-256 for current firmware: ", imageHash(region));
+    }
+
+    private static boolean fits(Bytes region) {
+        try {
+            AppImage img = AppImage.decode(region);
+            return img.length() <= region.size();
+        } catch (DecodeException e) {
+            return false;
+        }
     }
 
     private static Bytes imageHash(Bytes region) {

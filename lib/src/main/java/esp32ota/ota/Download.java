@@ -6,6 +6,7 @@ import esp32ota.http.LinkModel;
 
 import java.io.IOException;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * The device's HTTP download as the OTA code sees it: an {@link EspHttpClient} over a real socket, whose requests
@@ -17,18 +18,24 @@ public final class Download implements AutoCloseable {
     private final EspHttpClient client;
     private final LinkModel link;
     private final VirtualClock clock;
+    private final Consumer<OtaEvent> events;
     private final long startNanos = System.nanoTime();
 
-    public Download(EspHttpClient.Config config, LinkModel link, VirtualClock clock) {
+    /** A download whose answered requests are reported to {@code events} ({@link OtaEvent.Request}). */
+    public Download(EspHttpClient.Config config, LinkModel link, VirtualClock clock, Consumer<OtaEvent> events) {
         this.client = new EspHttpClient(config);
         this.link = link;
         this.clock = clock;
+        this.events = events;
     }
 
     /** Opens {@code method url} with {@code headers}; returns the status code. Charges the request's round trips. */
     public int open(String method, String url, Map<String, String> headers) throws IOException {
         clock.advance(link.requestMicros(url.regionMatches(true, 0, "https:", 0, 6)));
-        return client.open(method, url, headers);
+        int status = client.open(method, url, headers);
+        events.accept(new OtaEvent.Request(method, url, java.util.Optional.ofNullable(headers.get("Range")), status,
+                client.contentLength()));
+        return status;
     }
 
     /**

@@ -136,7 +136,7 @@ public final class EspHttpsOta implements AutoCloseable {
         }
         Download http;
         try {
-            http = new Download(config.http(), config.link(), host.flash().clock());
+            http = new Download(config.http(), config.link(), host.flash().clock(), events);
         } catch (IllegalArgumentException e) {
             log(host, 'E', "Failed to initialise HTTP connection");
             return OtaResult.failed(EspErr.ESP_FAIL);

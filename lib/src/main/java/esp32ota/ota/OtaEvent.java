@@ -8,7 +8,20 @@ import java.util.OptionalLong;
  * event stream, so a view can chart bytes over virtual time (what the chip would take) and over wall time (what this
  * machine took).
  */
-public sealed interface OtaEvent permits OtaEvent.Progress, OtaEvent.EraseStall, OtaEvent.HttpsOta {
+public sealed interface OtaEvent permits OtaEvent.Request, OtaEvent.Progress, OtaEvent.EraseStall,
+        OtaEvent.HttpsOta {
+
+    /**
+     * The device sent an HTTP request and got a response head ({@code esp_http_client_open} + fetch headers).
+     *
+     * @param method        GET or HEAD
+     * @param url           the URL asked for
+     * @param range         the {@code Range} header sent, if any
+     * @param status        the response's status code
+     * @param contentLength the announced body length, -1 when none
+     */
+    record Request(String method, String url, java.util.Optional<String> range, int status, long contentLength)
+            implements OtaEvent {}
 
     /**
      * A chunk was written to the update partition.
