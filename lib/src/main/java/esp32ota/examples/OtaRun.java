@@ -22,6 +22,7 @@ import esp32ota.image.AppImage;
 import esp32ota.partition.PartitionTable;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -73,9 +74,10 @@ public final class OtaRun {
      * @param link      the network's cost on the device's clock
      * @param timing    the flash's timing
      * @param maxBoots  how many boots to follow at most
+     * @param timeout   the app's esp_http_client {@code timeout_ms} (a wall-clock wait on this machine's socket)
      */
     public record Options(Bytes from, Bytes to, PartitionTable table, Api api, boolean rollback, boolean https,
-                          Optional<Fault> fault, LinkModel link, FlashTiming timing, int maxBoots) {
+                          Optional<Fault> fault, LinkModel link, FlashTiming timing, int maxBoots, Duration timeout) {
         public Options {
             if (maxBoots < 1) throw new IllegalArgumentException("maxBoots must be >= 1");
         }
@@ -83,33 +85,37 @@ public final class OtaRun {
         /** native_ota_example over HTTP, rollback off, no fault, LAN link, typical flash timing, up to 6 boots. */
         public static Options of(Bytes from, Bytes to, PartitionTable table) {
             return new Options(from, to, table, Api.NATIVE, false, false, Optional.empty(), LinkModel.LAN,
-                    FlashTiming.TYPICAL, 6);
+                    FlashTiming.TYPICAL, 6, Duration.ofSeconds(5));
         }
 
-        public Options withApi(Api a) { return new Options(from, to, table, a, rollback, https, fault, link, timing, maxBoots); }
+        public Options withApi(Api a) { return new Options(from, to, table, a, rollback, https, fault, link, timing, maxBoots, timeout); }
 
         public Options withRollback(boolean on) {
-            return new Options(from, to, table, api, on, https, fault, link, timing, maxBoots);
+            return new Options(from, to, table, api, on, https, fault, link, timing, maxBoots, timeout);
         }
 
         public Options withHttps(boolean on) {
-            return new Options(from, to, table, api, rollback, on, fault, link, timing, maxBoots);
+            return new Options(from, to, table, api, rollback, on, fault, link, timing, maxBoots, timeout);
         }
 
         public Options withFault(Optional<Fault> f) {
-            return new Options(from, to, table, api, rollback, https, f, link, timing, maxBoots);
+            return new Options(from, to, table, api, rollback, https, f, link, timing, maxBoots, timeout);
         }
 
         public Options withLink(LinkModel l) {
-            return new Options(from, to, table, api, rollback, https, fault, l, timing, maxBoots);
+            return new Options(from, to, table, api, rollback, https, fault, l, timing, maxBoots, timeout);
         }
 
         public Options withTiming(FlashTiming t) {
-            return new Options(from, to, table, api, rollback, https, fault, link, t, maxBoots);
+            return new Options(from, to, table, api, rollback, https, fault, link, t, maxBoots, timeout);
+        }
+
+        public Options withTimeout(Duration t) {
+            return new Options(from, to, table, api, rollback, https, fault, link, timing, maxBoots, t);
         }
 
         public Options withMaxBoots(int n) {
-            return new Options(from, to, table, api, rollback, https, fault, link, timing, n);
+            return new Options(from, to, table, api, rollback, https, fault, link, timing, n, timeout);
         }
     }
 
@@ -166,7 +172,8 @@ public final class OtaRun {
         try (ImageServer server = cert.isPresent() ? ImageServer.https(0, cert.get()) : ImageServer.http(0)) {
             server.add(IMAGE_PATH, o.to().toByteArray());
             server.setFault(o.fault());
-            ExampleConfig config = ExampleConfig.of(server.url(IMAGE_PATH)).withLink(o.link());
+            ExampleConfig config = ExampleConfig.of(server.url(IMAGE_PATH)).withLink(o.link())
+                    .withTimeout(o.timeout());
             if (cert.isPresent()) config = config.withCertPem(cert.get().pem());
             else config = config.withAllowHttp(true);
             AppCatalog builtIn = AppCatalog.builtIn();

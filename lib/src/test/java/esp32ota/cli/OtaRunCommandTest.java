@@ -62,7 +62,7 @@ class OtaRunCommandTest {
         assertEquals("ota_0", o.get("final_slot").getAsString());
         var types = o.getAsJsonArray("events").asList().stream().map(e -> e.getAsJsonObject().get("type").getAsString())
                 .distinct().toList();
-        assertTrue(types.containsAll(List.of("reset", "console", "flash", "api", "boot", "progress", "https_ota")), types.toString());
+        assertTrue(types.containsAll(List.of("reset", "console", "flash", "api", "boot", "http_request", "progress", "https_ota")), types.toString());
         assertEquals("cut:1000", o.getAsJsonArray("requests").get(0).getAsJsonObject().get("fault").getAsString());
     }
 
