@@ -225,7 +225,7 @@ public final class EspHttpsOta implements AutoCloseable {
                     log('E', "Connection closed before complete data was received!");
                     return EspErr.ESP_FAIL;
                 }
-                log('I', "Connection closed");
+                log('D', "Connection closed");
                 state = State.SUCCESS;
                 return EspErr.ESP_OK;
             }

@@ -118,6 +118,32 @@ class OtaRunCommandTest {
         }
     }
 
+    @Test void deviceRunTakesOtadataAndRollsBackAFailingApp() throws Exception {
+        Path t = table(), from = blink("1.0.0", 0);
+        Path bad = write("bad.bin", ImageSamples.blink("2.0.0-selftest-fail", 1).build().toByteArray());
+        var newOtadata = new esp32ota.samples.OtadataSamples().files().get("otadata/2-ota_1-new.bin");
+        Path od = write("od.bin", newOtadata.toByteArray());
+        KitRun run = KitRun.run(dir, "device", "run", "--table", t.toString(), "--app", "ota_0=" + from,
+                "--app=ota_1=" + bad, "--otadata", od.toString(), "--rollback", "--save", "rolled-back.bin");
+        assertEquals(0, run.exit(), run.stderr());
+        String out = run.stdout();
+        assertTrue(out.contains(" blink: Diagnostics failed! Start rollback to the previous version ...\n"), out);
+        assertTrue(out.contains(" esp_ota_ops: Rollback to previously worked partition.\n"), out);
+        assertTrue(out.contains("rst:0xc (SW_CPU_RESET)"), out);
+        assertTrue(out.contains("\n2 boots: ota_0 runs blink 1.0.0\nwrote "), out);
+        KitRun boot = KitRun.run(dir, "boot", "--flash", "rolled-back.bin", "--rollback");
+        assertEquals(0, boot.exit(), boot.stderr());
+        assertTrue(boot.stdout().contains("Booted:      ota_0"), boot.stdout());
+    }
+
+    @Test void deviceRunWithAntiRollbackRefusesAnOlderApp() throws Exception {
+        Path t = table(), from = blink("1.0.0", 0);
+        KitRun run = KitRun.run(dir, "device", "run", "--table", t.toString(), "--app", "ota_0=" + from,
+                "--secure-version", "1");
+        assertEquals(0, run.exit(), run.stderr());
+        assertTrue(run.stdout().contains("nothing boots"), run.stdout());
+    }
+
     @Test void deviceRunBootsTheAppsItIsGiven() throws Exception {
         Path from = blink("1.0.0", 0), t = table();
         KitRun run = KitRun.run(dir, "device", "run", "--table", t.toString(), "--app", "ota_0=" + from);

@@ -105,6 +105,26 @@ class HttpsOtaTest {
                 .withFault(Optional.of(new Fault.Status(503))));
         assertTrue(lines(r500, "esp_https_ota").contains("E Server error (503)"));
         assertEquals(List.of(OtaEvent.HttpsOta.Id.START), httpsEvents(r500.events()));
+        OtaRun.Report r304 = OtaRun.run(options("1.0.0", "2.0.0").withApi(OtaRun.Api.HTTPS)
+                .withFault(Optional.of(new Fault.Status(304))));
+        assertTrue(lines(r304, "esp_https_ota").contains("W OTA image not modified since last request (status code: 304)"));
+        assertTrue(r304.events().stream().noneMatch(e -> e instanceof DeviceEvent.ApiCall c
+                && c.function().startsWith("esp_ota_begin")), "nothing was begun");
+        assertEquals(OtaRun.Outcome.NOT_UPDATED, r304.outcome());
+    }
+
+    @Test void aServerWithoutRangeSupportIsWarnedAboutAndStillWorks() throws Exception {
+        try (ImageServer server = ImageServer.http(0)) {
+            server.add("/fw.bin", blink("2.0.0", 1).toByteArray());
+            server.setFault(Optional.of(new Fault.IgnoreRange()));
+            ExampleConfig cfg = ExampleConfig.of(server.url("/fw.bin")).withAllowHttp(true).withPartialDownload(1000);
+            VirtualEsp32 d = device(SimpleOtaExample.of(cfg));
+            var boots = d.resetUntilSettled(3);
+            assertTrue(logOf(d, "esp_https_ota").contains("W Server ignored the requested Range header"));
+            assertEquals(Optional.of(AppSlot.ota(1)), boots.get(boots.size() - 1).booted());
+            assertEquals(List.of("HEAD", "GET"), server.awaitRequests(2, java.time.Duration.ofSeconds(2)).stream()
+                    .map(q -> q.method()).toList());
+        }
     }
 
     @Test void anHtmlPageFailsTheHeaderRead() throws Exception {
