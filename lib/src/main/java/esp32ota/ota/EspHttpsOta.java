@@ -62,6 +62,15 @@ public final class EspHttpsOta implements AutoCloseable {
             return new Config(url, Optional.empty(), Duration.ofSeconds(5), 0, false, false, 0, LinkModel.LAN);
         }
 
+        public Config withCertPem(String pem) {
+            return new Config(url, Optional.of(pem), timeout, bufferSize, allowHttp, bulkFlashErase,
+                    maxHttpRequestSize, link);
+        }
+
+        public Config withAllowHttp(boolean on) {
+            return new Config(url, certPem, timeout, bufferSize, on, bulkFlashErase, maxHttpRequestSize, link);
+        }
+
         EspHttpClient.Config http() {
             EspHttpClient.Config c = EspHttpClient.Config.defaults().withTimeout(timeout);
             return certPem.map(c::withCertPem).orElse(c);
@@ -255,6 +264,8 @@ public final class EspHttpsOta implements AutoCloseable {
     /**
      * {@code esp_https_ota_finish(handle)}: {@code esp_ota_end} (the image is verified), then, when the download
      * succeeded, {@code esp_ota_set_boot_partition} (posting UPDATE_BOOT_PARTITION); posts FINISH whatever happened.
+     * As in ESP-IDF, finishing before {@link #perform} returned ESP_OK gives ESP_OK without setting the boot
+     * partition (when {@code esp_ota_end} accepts what was written): check {@link #isCompleteDataReceived} first.
      */
     public EspErr finish() {
         EspErr err = EspErr.ESP_OK;
@@ -268,8 +279,6 @@ public final class EspHttpsOta implements AutoCloseable {
             } else {
                 events.accept(new OtaEvent.HttpsOta(OtaEvent.HttpsOta.Id.UPDATE_BOOT_PARTITION, partition.subtype()));
             }
-        } else if (err.ok()) {
-            err = EspErr.ESP_FAIL;
         }
         events.accept(new OtaEvent.HttpsOta(OtaEvent.HttpsOta.Id.FINISH, 0));
         state = State.INIT;
@@ -280,8 +289,12 @@ public final class EspHttpsOta implements AutoCloseable {
     public EspErr abort() {
         events.accept(new OtaEvent.HttpsOta(OtaEvent.HttpsOta.Id.ABORT, 0));
         EspErr err = EspErr.ESP_OK;
-        if (state == State.IN_PROGRESS) err = api.abort(handle);
-        else if (state == State.INIT) err = EspErr.ESP_FAIL;
+        if (state == State.IN_PROGRESS || state == State.SUCCESS) {
+            err = api.abort(handle);
+        } else if (state == State.INIT) {
+            log('E', "Invalid ESP HTTPS OTA State");
+            err = EspErr.ESP_ERR_INVALID_STATE;
+        }
         close();
         state = State.INIT;
         return err;
