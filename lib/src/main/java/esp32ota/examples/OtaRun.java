@@ -193,7 +193,7 @@ public final class OtaRun {
                     && x.event() instanceof esp32ota.ota.OtaEvent.Request).count();
             List<ServedRequest> served;
             try {
-                served = server.awaitRequests(asked, java.time.Duration.ofSeconds(2));  // logged once each response ends
+                served = server.awaitRequests(asked, Duration.ofSeconds(5));  // logged once each response ends
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 served = server.requests();

@@ -57,7 +57,7 @@ class LinkAndFaultsTest {
 
     @Test void aStallLongerThanTheTimeoutIsAReadError() throws Exception {
         OtaRun.Report r = OtaRun.run(options("1.0.0", "2.0.0").withApi(OtaRun.Api.HTTPS_ADVANCED)
-                .withFault(Optional.of(new Fault.Stall(500, Duration.ofSeconds(30)))).withTimeout(Duration.ofMillis(300)));
+                .withFault(Optional.of(new Fault.Stall(500, Duration.ofSeconds(1)))).withTimeout(Duration.ofMillis(300)));
         assertTrue(lines(r, "esp_https_ota").contains("E data read -1, errno 0"), lines(r, "esp_https_ota").toString());
         assertTrue(lines(r, AdvancedHttpsOtaExample.TAG).contains("E Complete data was not received."));
         assertEquals(OtaRun.Outcome.NOT_UPDATED, r.outcome());
