@@ -178,7 +178,7 @@ class HttpsOtaTest {
             d.addListener(events::add);
             var boots = d.resetUntilSettled(3);
             assertEquals(Optional.of(AppSlot.ota(1)), boots.get(boots.size() - 1).booted());
-            var reqs = server.requests();
+            var reqs = server.awaitRequests(4, java.time.Duration.ofSeconds(5));   // logged once each response ends
             assertEquals("HEAD", reqs.get(0).method());
             assertEquals(List.of("bytes=0-999", "bytes=1000-1999", "bytes=2000-"),
                     reqs.stream().skip(1).map(q -> q.range().orElse("-")).toList());
