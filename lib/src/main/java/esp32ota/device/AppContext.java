@@ -5,6 +5,7 @@ import esp32ota.bytes.Bytes;
 import esp32ota.flash.VirtualClock;
 import esp32ota.image.AppDescriptor;
 import esp32ota.ota.OtaApi;
+import esp32ota.ota.OtaEvent;
 import esp32ota.partition.PartitionTable;
 
 /**
@@ -27,6 +28,9 @@ public final class AppContext {
     public void log(LogLevel level, String tag, String format, Object... args) {
         device.print(level, tag, args.length == 0 ? format : format.formatted(args));
     }
+
+    /** Reports an OTA client's progress, erase stall or esp_https_ota event into the device's event stream. */
+    public void emit(OtaEvent event) { device.emit(new DeviceEvent.Ota(event)); }
 
     public VirtualClock clock() { return device.flash().clock(); }
 

@@ -3,6 +3,7 @@ package esp32ota.device;
 import esp32ota.boot.AppSlot;
 import esp32ota.boot.BootDecision;
 import esp32ota.ota.EspErr;
+import esp32ota.ota.OtaEvent;
 import esp32ota.flash.FlashOp;
 import esp32ota.otadata.OtaSelectEntry;
 
@@ -13,7 +14,8 @@ import java.util.Optional;
  * all read. A power-cut sweep names its cut point by the index of a {@link FlashOperation}.
  */
 public sealed interface DeviceEvent permits DeviceEvent.Reset, DeviceEvent.Console, DeviceEvent.FlashOperation,
-        DeviceEvent.OtadataWritten, DeviceEvent.ApiCall, DeviceEvent.Boot, DeviceEvent.PowerLoss {
+        DeviceEvent.OtadataWritten, DeviceEvent.ApiCall, DeviceEvent.Boot, DeviceEvent.PowerLoss,
+        DeviceEvent.Ota {
 
     /** The chip (re)starts. */
     record Reset(ResetReason reason) implements DeviceEvent {}
@@ -35,4 +37,7 @@ public sealed interface DeviceEvent permits DeviceEvent.Reset, DeviceEvent.Conso
 
     /** Power failed during flash operation {@code opIndex}; nothing after it happened. */
     record PowerLoss(long opIndex) implements DeviceEvent {}
+
+    /** An OTA client's report: download progress, an erase stall, an {@code ESP_HTTPS_OTA_EVENT}. */
+    record Ota(OtaEvent event) implements DeviceEvent {}
 }

@@ -334,6 +334,9 @@ public final class OtaApi {
 
     // ---- helpers --------------------------------------------------------------------------------------------
 
+    /** The device this API runs on (for esp_https_ota and the download loops in this package). */
+    OtaHost host() { return host; }
+
     /** The number of updates begun and not yet ended or aborted. */
     public int openUpdates() { return updates.size(); }
 

@@ -26,7 +26,8 @@ public final class Samples {
     private Samples() {}
 
     public static List<SampleFamily> families() {
-        return List.of(new PartitionTableSamples(), new ImageSamples(), new OtadataSamples(), new OtaImageSamples());
+        return List.of(new PartitionTableSamples(), new ImageSamples(), new OtadataSamples(), new OtaImageSamples(),
+                new FlashDumpSamples());
     }
 
     /** Every file of every family, plus {@code README.md}, keyed by path relative to the samples folder. */
