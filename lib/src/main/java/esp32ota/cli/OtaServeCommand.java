@@ -45,7 +45,7 @@ final class OtaServeCommand implements Command {
     @Override public String name() { return "ota"; }
 
     @Override public String summary() {
-        return "ota serve IMG: serve an image over HTTP(S) to a real board, with faults; ota sweep IMG: power cuts";
+        return "ota serve IMG: serve an image over HTTP(S) to a real board, with faults";
     }
 
     @Override public String usage() {
@@ -65,14 +65,10 @@ final class OtaServeCommand implements Command {
                                   length:+N (Content-Length N too large), status:CODE (answer CODE),
                                   norange (answer Range requests 200 with the whole image)
                   --bind ADDR     listen address (default 0.0.0.0: every interface; 127.0.0.1: this machine only)
-
-                """ + OtaSweepCommand.USAGE;
+                """;
     }
 
     @Override public int run(List<String> argv, Console console) throws Exception {
-        if (!argv.isEmpty() && argv.get(0).equals("sweep")) {
-            return new OtaSweepCommand().run(argv.subList(1, argv.size()), console);
-        }
         if (argv.isEmpty() || !argv.get(0).equals("serve")) {
             throw new CliException("usage: ./kit ota serve IMG [options] (see ./kit ota --help)");
         }

@@ -128,7 +128,7 @@ class OtaRunCommandTest {
         assertEquals(0, run.exit(), run.stderr());
         String out = run.stdout();
         assertTrue(out.contains(" blink: Diagnostics failed! Start rollback to the previous version ...\n"), out);
-        assertTrue(out.contains(" esp_ota_ops: Rollback to previously worked partition.\n"), out);
+        assertTrue(out.contains(" esp_ota_ops: Rollback to previously worked partition. Restart.\n"), out);  // v5.4 wording
         assertTrue(out.contains("rst:0xc (SW_CPU_RESET)"), out);
         assertTrue(out.contains("\n2 boots: ota_0 runs blink 1.0.0\nwrote "), out);
         KitRun boot = KitRun.run(dir, "boot", "--flash", "rolled-back.bin", "--rollback");

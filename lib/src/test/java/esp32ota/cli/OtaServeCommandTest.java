@@ -36,8 +36,8 @@ class OtaServeCommandTest {
         Path img = image();
         String i = img.toString();
         Map<List<String>, String> cases = Map.ofEntries(
-                Map.entry(List.of("ota"), "usage: ./kit ota run|serve … (see ./kit ota --help)"),
-                Map.entry(List.of("ota", "sweep"), "unknown subcommand 'ota sweep' (expected run or serve; see ./kit ota --help)"),
+                Map.entry(List.of("ota"), "usage: ./kit ota run|sweep|serve … (see ./kit ota --help)"),
+                Map.entry(List.of("ota", "flash"), "unknown subcommand 'ota flash' (expected run, sweep or serve; see ./kit ota --help)"),
                 Map.entry(List.of("ota", "serve"), "missing IMG (the firmware image to serve) (see --help)"),
                 Map.entry(List.of("ota", "serve", i, "--port", "x"), "bad --port 'x' (expected a whole number 0..65535)"),
                 Map.entry(List.of("ota", "serve", i, "--port", "70000"),
