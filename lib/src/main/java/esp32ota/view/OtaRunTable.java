@@ -8,6 +8,7 @@ import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.LongColumn;
 import tech.tablesaw.api.Table;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -15,7 +16,8 @@ import java.util.stream.Collectors;
 /**
  * Whole OTA runs side by side ({@link OtaRun.Report}, one per way of updating): how each ended, the HTTP requests
  * the device made, the flash erases and page programs of the whole run (bootloader and app), the
- * {@code ESP_HTTPS_OTA_EVENT}s in order, and the time the run took on the device's virtual clock.
+ * {@code ESP_HTTPS_OTA_EVENT}s in order, and on the device's virtual clock the first boot (the update, up to the
+ * restart) and the whole run (the new app's start-up check included).
  */
 final class OtaRunTable {
     private OtaRunTable() {}
@@ -31,6 +33,7 @@ final class OtaRunTable {
                 IntColumn.create("block erases", reports.stream().mapToInt(r -> erases(r, true)).toArray()),
                 IntColumn.create("page programs", reports.stream().mapToInt(r -> ops(r, FlashOp.Program.class)).toArray()),
                 Columns.strings("esp_https_ota events", reports, OtaRunTable::httpsEvents),
+                LongColumn.create("first boot ms", reports.stream().mapToLong(OtaRunTable::firstBootMillis).toArray()),
                 LongColumn.create("virtual ms", reports.stream()
                         .mapToLong(r -> r.device().flash().clock().nowMicros() / 1000).toArray()));
     }
@@ -44,11 +47,27 @@ final class OtaRunTable {
         return s.isEmpty() ? "none" : s;
     }
 
-    /** {@code START, CONNECTED, …} without the prefix; a dash for a client that posts none (native). */
+    /**
+     * {@code START, CONNECTED, …, WRITE_FLASH × 160, …} without the prefix, repeats folded; a dash for a client that
+     * posts none (native).
+     */
     static String httpsEvents(OtaRun.Report r) {
-        String s = events(r, OtaEvent.HttpsOta.class).stream().map(e -> e.id().name())
-                .collect(Collectors.joining(", "));
-        return s.isEmpty() ? "-" : s;
+        List<String> names = events(r, OtaEvent.HttpsOta.class).stream().map(e -> e.id().name()).toList();
+        List<String> folded = new ArrayList<>();
+        for (int i = 0; i < names.size(); ) {
+            int j = i;
+            while (j < names.size() && names.get(j).equals(names.get(i))) j++;
+            folded.add(j - i == 1 ? names.get(i) : names.get(i) + " × " + (j - i));
+            i = j;
+        }
+        return folded.isEmpty() ? "-" : String.join(", ", folded);
+    }
+
+    /** The first boot's last console timestamp: the old app's update, from reset to esp_restart (or giving up). */
+    static long firstBootMillis(OtaRun.Report r) {
+        var console = r.boots().get(0).console();
+        return console.stream().filter(l -> l.millis().isPresent()).reduce((a, b) -> b)
+                .map(l -> l.millis().getAsLong()).orElse(0L);
     }
 
     private static int erases(OtaRun.Report r, boolean blocks) {

@@ -30,6 +30,11 @@ class OtaRunTableTest {
         assertTrue(t.stringColumn("esp_https_ota events").get(1).startsWith("START, CONNECTED, GET_IMG_DESC"),
                 t.stringColumn("esp_https_ota events").get(1));
         assertTrue(t.stringColumn("esp_https_ota events").get(1).endsWith("FINISH"));
+        assertTrue(t.stringColumn("esp_https_ota events").get(1).contains(", WRITE_FLASH × "),
+                t.stringColumn("esp_https_ota events").get(1));             // repeats folded
+        var firstBoot = runs.get("native").boots().get(0).console();
+        assertEquals(firstBoot.get(firstBoot.size() - 1).millis().getAsLong(), t.longColumn("first boot ms").get(0));
+        assertTrue(firstBoot.get(firstBoot.size() - 1).text().contains("Prepare to restart system!"));
         long programs = runs.get("native").events().stream().filter(e -> e instanceof esp32ota.device.DeviceEvent.FlashOperation f
                 && f.op() instanceof esp32ota.flash.FlashOp.Program).count();
         assertEquals((int) programs, (int) t.intColumn("page programs").get(0));
