@@ -26,6 +26,7 @@ import java.util.Optional;
  * EA, or E9 without a known chip id           → ESP8266 image
  * an image at 0x1000/0x2000 after FF or a     → bootloader (or app) written from flash 0x0
  *   secure-boot v1 digest sector
+ * the app descriptor magic at 0x20        → app image with a broken magic byte (error)
  * ≥ 4 KiB that looks random (≥ 7.9 bits/byte) → encrypted
  * anything else                               → unknown
  * </pre>
@@ -45,6 +46,9 @@ public record Identification(FileKind kind, ImageFacts facts, DumpReport dump, S
     /** Bytes the entropy is measured over (the start of the file). */
     public static final int ENTROPY_WINDOW = 0x10000;
 
+    /** Where an app image's descriptor magic sits: after the image header and the first segment header. */
+    static final int DESCRIPTOR_MAGIC_AT = ImageHeader.SIZE + esp32ota.image.Segment.HEADER_SIZE;
+
     /** Identifies {@code file}; {@code chip} (from {@code --chip}) judges images for that chip. */
     public static Identification of(Bytes file, Optional<Chip> chip) {
         if (file.isEmpty()) return new Identification(FileKind.UNKNOWN, null, null, null, null, "empty file");
@@ -63,6 +67,14 @@ public record Identification(FileKind kind, ImageFacts facts, DumpReport dump, S
                 return new Identification(inner.kind, inner.facts, null, inner.chip,
                         ImageFacts.join(note, inner.note), inner.error);
             }
+        }
+        if (file.size() >= DESCRIPTOR_MAGIC_AT + 4 && file.u32le(DESCRIPTOR_MAGIC_AT) == AppDescriptor.MAGIC) {
+            Optional<Chip> named = file.size() >= ImageHeader.SIZE
+                    ? Chip.fromImageChipId(file.u16le(ImageHeader.OFF_CHIP_ID)) : Optional.empty();
+            Target target = chip.map(Target.any()::withChip).orElse(Target.any());
+            return new Identification(FileKind.APP_IMAGE, null, null, named.map(Chip::esptoolName).orElse(null),
+                    ImageVerifier.verify(file, target).summary(), "magic byte 0x%02X at 0x0, not 0xE9 (the app descriptor "
+                    .formatted(file.u8(0)) + "is in place at 0x20)");
         }
         if (allFF(file, 0, file.size())) {
             return new Identification(FileKind.UNKNOWN, null, null, null, "erased: every byte is 0xFF", null);
@@ -126,8 +138,8 @@ public record Identification(FileKind kind, ImageFacts facts, DumpReport dump, S
                 ImageFacts f = ImageFacts.of(AppImage.decode(file), target);
                 return new Identification(f.kind(), f, null, f.chip(), f.note(), null);
             } catch (DecodeException e) {
-                boolean app = file.size() >= ImageHeader.SIZE + 8 + 4
-                        && file.u32le(ImageHeader.SIZE + 8) == AppDescriptor.MAGIC;
+                boolean app = file.size() >= DESCRIPTOR_MAGIC_AT + 4
+                        && file.u32le(DESCRIPTOR_MAGIC_AT) == AppDescriptor.MAGIC;
                 FileKind kind = app || file.size() > ImageFacts.MAX_BOOTLOADER_SIZE ? FileKind.APP_IMAGE
                         : FileKind.BOOTLOADER;
                 return new Identification(kind, null, null, own.get().esptoolName(),

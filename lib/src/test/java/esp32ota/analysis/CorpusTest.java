@@ -82,8 +82,10 @@ class CorpusTest {
                 cut.error());
         assertTrue(cut.verdict().startsWith("NOT bootable: image is truncated"), cut.verdict());
         CorpusRow magic = rows.get("broken/BAD_MAGIC.bin");
-        assertEquals(FileKind.UNKNOWN, magic.kind());
-        assertTrue(magic.note().startsWith("no known structure; first bytes"), magic.note());
+        assertEquals(FileKind.APP_IMAGE, magic.kind());          // the descriptor at 0x20 says what it is
+        assertEquals("ESP32", magic.chip());
+        assertEquals("NOT bootable: image at 0x10000 has invalid magic byte (nothing flashed here?)", magic.verdict());
+        assertTrue(magic.error().startsWith("magic byte 0x"), magic.error());
         CorpusRow wrong = rows.get("broken/WRONG_CHIP.bin");
         assertTrue(wrong.chip() != null && !wrong.chip().equals("ESP32"), wrong.chip());
     }
