@@ -20,19 +20,23 @@ import java.util.stream.Stream;
  */
 final class BenchCommand implements Command {
     private static final Map<String, BiFunction<List<String>, Console, Integer>> MODES = Map.of(
-            "images", BenchCommand::images);
+            "images", BenchCommand::images, "scan", ScanBench::run);
 
     @Override public String name() { return "bench"; }
 
-    @Override public String summary() { return "benchmarks: images DIR (verify MB/s vs JDK SHA-256 MB/s)"; }
+    @Override public String summary() { return "benchmarks: images DIR, scan DIR (MB/s vs JDK SHA-256 MB/s)"; }
 
     @Override public String usage() {
         return """
                 usage: ./kit bench images DIR [--seconds N]
+                       ./kit bench scan DIR [--threads N]
 
                   images DIR   verifies every *.bin in DIR (decode, checksum, SHA-256, bootloader checks) for
                                about N seconds (default 3) and prints MB/s next to single-thread JDK SHA-256 MB/s
                                over the same bytes, measured in the same run.
+                  scan DIR     scans DIR (./kit scan) with one thread and with N (default: all cores), next to JDK
+                               SHA-256 over the same files in the same run, and the peak heap used while scanning.
+                               A corpus to scan: ./kit samples --corpus DIR --count 500
                 """;
     }
 
