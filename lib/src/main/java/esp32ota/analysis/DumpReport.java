@@ -123,7 +123,8 @@ public record DumpReport(long fileSize, long base, String baseReason, Optional<C
                 : "moved: found at flash 0x%X by scanning".formatted(base + tableAt))
                 + " (file offset 0x%X, %d partitions, %s)".formatted(tableAt, table.entries().size(),
                 table.md5Row().isPresent() ? "MD5 row matches" : "no MD5 row");
-        Optional<BootloaderPart> bootloader = chip.map(c -> bootloaderPart(file, BootloaderAddress.of(c), base, c));
+        Optional<BootloaderPart> bootloader = chip.map(c -> bootloaderPart(file, BootloaderAddress.of(c), base, c,
+                base + tableAt));
         List<PartitionPart> parts = new ArrayList<>();
         for (PartitionEntry e : table.entries()) parts.add(partition(file, e, base, chip));
         Optional<OtaData> otadata = Optional.empty();
@@ -240,12 +241,13 @@ public record DumpReport(long fileSize, long base, String baseReason, Optional<C
         return Chip.fromImageChipId(file.u16le((int) at + ImageHeader.OFF_CHIP_ID));
     }
 
-    private static BootloaderPart bootloaderPart(Bytes file, long address, long base, Chip chip) {
+    /** The bootloader at {@code address}: the bytes up to the partition table at {@code tableAddress}. */
+    private static BootloaderPart bootloaderPart(Bytes file, long address, long base, Chip chip, long tableAddress) {
         long fo = address - base;
-        if (fo < 0 || fo >= file.size()) {
+        if (fo < 0 || fo >= file.size() || tableAddress <= address) {
             return new BootloaderPart(address, Optional.empty(), "the file does not cover 0x%X".formatted(address));
         }
-        Bytes bytes = file.slice((int) fo, (int) Math.min(file.size(), fo + ImageFacts.MAX_BOOTLOADER_SIZE));
+        Bytes bytes = file.slice((int) fo, (int) Math.min(file.size(), tableAddress - base));
         try {
             AppImage img = AppImage.decode(bytes);
             return new BootloaderPart(address, Optional.of(ImageFacts.of(img, Target.any().withChip(chip)

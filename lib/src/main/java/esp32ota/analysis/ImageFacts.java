@@ -34,8 +34,11 @@ public record ImageFacts(FileKind kind, String chip, int segments, String flashM
                          String flashSpeed, String project, String version, String idfVer, String compileDate,
                          String compileTime, Long secureVersion, boolean checksumOk, Boolean hashOk, String verdict,
                          boolean bootable, String note) {
-    /** A bootloader is at most this large: it must end before the partition table at 0x8000. */
-    public static final long MAX_BOOTLOADER_SIZE = 0x8000;
+    /**
+     * A RAM-only image up to this size is taken for a bootloader: one must end before the partition table (0x8000 by
+     * default, later when the table is moved) and fit the RAM the ROM loads it into; RAM-only apps are larger.
+     */
+    public static final long MAX_BOOTLOADER_SIZE = 0x10000;
 
     /** Facts of a framed ESP32-family image, judged for {@code target}. */
     public static ImageFacts of(AppImage image, Target target) {
