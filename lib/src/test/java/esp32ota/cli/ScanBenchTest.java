@@ -28,7 +28,8 @@ class ScanBenchTest {
         assertTrue(lines.get(2).matches("JDK SHA-256, 1 thread, same files: +[0-9.]+ MB/s \\(read \\+ digest\\)"), lines.get(2));
         assertTrue(lines.get(3).matches("ratio: \\d+ % of SHA-256 \\(target >= 90 %\\)"), lines.get(3));
         assertTrue(lines.get(4).matches("scan, 2 threads: +[0-9.]+ MB/s = [0-9.]+ x one thread .*"), lines.get(4));
-        assertTrue(lines.get(5).matches("peak heap used while scanning: \\d+ MB \\(target < 256 MB\\); 8 rows, \\d+ with errors"),
+        assertTrue(lines.get(5).matches("peak heap used while scanning: \\d+ MB of max \\d+ MB \\(target < 256 MB; "
+                + "try -Xmx256m\\); 8 rows, \\d+ with errors"),
                 lines.get(5));
         KitRun none = KitRun.run(dir, "bench", "scan", "missing");
         assertEquals(2, none.exit());
