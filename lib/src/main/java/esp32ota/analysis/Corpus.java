@@ -54,6 +54,13 @@ public final class Corpus {
         public double fraction() {
             return totalBytes > 0 ? (double) bytes / totalBytes : totalFiles == 0 ? 1 : (double) files / totalFiles;
         }
+
+        /** {@code [########............] 12/33 files, 1.2 of 3.4 MB}: {@code width} marks for the whole scan. */
+        public String bar(int width) {
+            int filled = (int) Math.round(width * fraction());
+            return "[%s%s] %d/%d files, %.1f of %.1f MB".formatted("#".repeat(filled), ".".repeat(width - filled), files,
+                    totalFiles, bytes / 1e6, totalBytes / 1e6);
+        }
     }
 
     private Corpus() {}

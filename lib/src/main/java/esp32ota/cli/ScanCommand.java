@@ -116,9 +116,7 @@ final class ScanCommand implements Command {
             long now = System.nanoTime();
             if (now - last < 100_000_000L && p.files() < p.totalFiles()) return;
             last = now;
-            int filled = (int) Math.round(30 * p.fraction());
-            console.err().printf("\r[%s%s] %d/%d files, %.1f/%.1f MB", "#".repeat(filled), ".".repeat(30 - filled),
-                    p.files(), p.totalFiles(), p.bytes() / 1e6, p.totalBytes() / 1e6);
+            console.err().print("\r" + p.bar(30));
         }
 
         void done() { if (on) console.err().print("\r" + " ".repeat(79) + "\r"); }

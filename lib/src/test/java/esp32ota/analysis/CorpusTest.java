@@ -172,6 +172,8 @@ class CorpusTest {
         Corpus.Progress last = seen.stream().max(java.util.Comparator.comparingInt(Corpus.Progress::files)).orElseThrow();
         assertEquals(new Corpus.Progress(12, 12, total, total), last);
         assertEquals(1.0, last.fraction());
+        assertEquals("[####################] 12/12 files, %.1f of %.1f MB".formatted(total / 1e6, total / 1e6), last.bar(20));
+        assertEquals("[###.......] 1/4 files, 0.0 of 0.0 MB", new Corpus.Progress(1, 4, 0, 0).bar(10));
         assertEquals(rows.stream().map(CorpusRow::path).sorted().toList(), rows.stream().map(CorpusRow::path).toList());
     }
 
