@@ -151,6 +151,32 @@ class DumpReportTest {
     }
 
     @Test
+    void aVirtualFlashAfterAnOtaUpdateSavedAsADumpFile(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        PartitionTable t = PartitionCsv.parse(TWO_OTA, PartitionCsv.Options.defaults());
+        long otadataAt = t.find("otadata").orElseThrow().offset(), ota1 = t.find("ota_1").orElseThrow().offset();
+        byte[] ota = Bytes.filled(0x2000, 0xFF).toByteArray();
+        OtaSelectEntry.written(otadataAt, 1, OtaImgState.VALID).encode().copyTo(ota, 0);
+        MergedImage before = MergedImage.of(Chip.ESP32, t).with("ota_0", ImageSamples.blink("1.0.0", 0).build())
+                .with("otadata", Bytes.of(ota));
+        var flash = esp32ota.flash.NorFlash.of(before.dump(0x400000), 0x400000, new esp32ota.flash.VirtualClock(),
+                esp32ota.flash.FlashTiming.TYPICAL);
+        Bytes v2 = ImageSamples.blink("2.0.0", 1).build();             // what esp_ota_write and set_boot_partition do
+        flash.eraseRegion(ota1, 0x1000 * ((v2.size() + 0xFFF) / 0x1000));
+        flash.program(ota1, v2);
+        flash.eraseSector(otadataAt + 0x1000);
+        flash.program(otadataAt + 0x1000, OtaSelectEntry.written(otadataAt + 0x1000, 2, OtaImgState.VALID).encode());
+        var file = dir.resolve("after-ota.bin");
+        esp32ota.flash.FlashDump.save(flash, file);
+        DumpReport r = DumpReport.split(esp32ota.flash.FlashDump.load(file).dump(), DumpReport.Options.detect());
+        assertEquals(Optional.of(AppSlot.ota(1)), r.decision().booted());
+        assertEquals(Optional.of(1), r.decision().activeOtadata());
+        assertEquals("2.0.0", r.partitions().get(4).image().orElseThrow().version());
+        assertEquals(0x1000 * ((v2.size() + 0xFFF) / 0x1000), r.partitions().get(4).fill().used());
+        assertTrue(r.nextBoot().startsWith("ota_1 ('ota_1' at 0x120000): blink 2.0.0"), r.nextBoot());
+    }
+
+    @Test
     void noTableIsNoDump() {
         Bytes image = ImageSamples.hello(Chip.ESP32).build();
         DecodeException e = assertThrows(DecodeException.class, () -> DumpReport.split(image, DumpReport.Options.detect()));
