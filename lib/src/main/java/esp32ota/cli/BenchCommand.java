@@ -20,18 +20,19 @@ import java.util.stream.Stream;
  */
 final class BenchCommand implements Command {
     private static final Map<String, BiFunction<List<String>, Console, Integer>> MODES = new java.util.TreeMap<>(Map.of(
-            "images", BenchCommand::images, "ota", OtaBench::run));
+            "images", BenchCommand::images, "ota", OtaBench::run, "scan", ScanBench::run));
 
     @Override public String name() { return "bench"; }
 
     @Override public String summary() {
-        return "benchmarks: images DIR (verify MB/s vs JDK SHA-256 MB/s), ota (power-cut sweep, HTTP OTA)";
+        return "benchmarks: images DIR (verify MB/s vs JDK SHA-256 MB/s), ota (power-cut sweep, HTTP OTA), scan DIR (scan MB/s, cores, heap)";
     }
 
     @Override public String usage() {
         return """
                 usage: ./kit bench images DIR [--seconds N]
                        ./kit bench ota [--size BYTES]
+                       ./kit bench scan DIR [--threads N]
 
                   images DIR   verifies every *.bin in DIR (decode, checksum, SHA-256, bootloader checks) for
                                about N seconds (default 3) and prints MB/s next to single-thread JDK SHA-256 MB/s
@@ -41,6 +42,9 @@ final class BenchCommand implements Command {
                                server into a virtual ESP32 (instant flash, no shaping): MB/s next to the plain
                                loopback copy from the same server, medians of 7 alternating runs. --size: image
                                bytes (0x10000..0x130000, default 0x100000).
+                  scan DIR     scans DIR (./kit scan) with one thread and with N (default: all cores), next to JDK
+                               SHA-256 over the same files in the same run, and the peak heap used while scanning.
+                               A corpus to scan: ./kit samples --corpus DIR --count 500
                 """;
     }
 
