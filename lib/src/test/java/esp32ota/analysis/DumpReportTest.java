@@ -119,7 +119,7 @@ class DumpReportTest {
                 assertEquals(chip.esptoolName(), f.chip(), what);
             }
             assertEquals(Optional.of(AppSlot.ota(1)), r.decision().booted(), what);
-            assertEquals(Optional.of(0), r.decision().activeOtadata(), what);
+            assertEquals(Optional.of(0), r.decision().activeOtadata().copy(), what);
             assertTrue(r.nextBoot().startsWith("ota_1 ('ota_1' at 0x120000)"), what + ": " + r.nextBoot());
             assertTrue(r.nextBoot().endsWith("otadata copy 0 selects it"), r.nextBoot());
         }
@@ -170,7 +170,7 @@ class DumpReportTest {
         esp32ota.flash.FlashDump.save(flash, file);
         DumpReport r = DumpReport.split(esp32ota.flash.FlashDump.load(file).dump(), DumpReport.Options.detect());
         assertEquals(Optional.of(AppSlot.ota(1)), r.decision().booted());
-        assertEquals(Optional.of(1), r.decision().activeOtadata());
+        assertEquals(Optional.of(1), r.decision().activeOtadata().copy());
         assertEquals("2.0.0", r.partitions().get(4).image().orElseThrow().version());
         assertEquals(0x1000 * ((v2.size() + 0xFFF) / 0x1000), r.partitions().get(4).fill().used());
         assertTrue(r.nextBoot().startsWith("ota_1 ('ota_1' at 0x120000): blink 2.0.0"), r.nextBoot());
