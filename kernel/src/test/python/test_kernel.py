@@ -114,6 +114,17 @@ class KitKernelTests(unittest.TestCase):
         self.assertEqual("progress", updated["transient"]["display_id"])
         self.assertEqual("step 2", updated["data"]["text/plain"])
 
+    def test_library_views_update_in_place_through_live_display(self):
+        reply, msgs = self.run_cell('LiveDisplay.current().show("ota", "0 %");\n'
+                                    'LiveDisplay.current().update("ota", "100 %");')
+        self.assertEqual("ok", reply["status"])
+        shown = self.outputs(msgs, "display_data")[0]
+        updated = self.outputs(msgs, "update_display_data")[0]
+        self.assertEqual("ota", shown["transient"]["display_id"])
+        self.assertEqual("0 %", shown["data"]["text/plain"])
+        self.assertEqual("ota", updated["transient"]["display_id"])
+        self.assertEqual("100 %", updated["data"]["text/plain"])
+
     def test_compile_error_names_the_problem(self):
         reply = self.error_of("int x = \"text\";", "CompileError")
         self.assertIn("incompatible types", reply["evalue"])

@@ -53,6 +53,7 @@ public final class KitKernel extends BaseKernel implements LineMagics.Target {
             return s;
         });
         Notebook.attach(this);
+        esp32ota.view.LiveDisplay.use(new NotebookLiveDisplay(this::display, this::update));
     }
 
     public static void main(String[] args) throws Exception {
