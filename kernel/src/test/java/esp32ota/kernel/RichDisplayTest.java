@@ -5,6 +5,8 @@ import esp32ota.bytes.Bytes;
 import esp32ota.bytes.FieldSpan;
 import esp32ota.bytes.HexDump;
 import esp32ota.lesson.Exercise;
+import esp32ota.otadata.OtaImgState;
+import esp32ota.otadata.OtaSelectEntry;
 import io.github.spencerpark.jupyter.kernel.display.mime.MIMEType;
 import org.junit.jupiter.api.Test;
 import org.knowm.xchart.XYChartBuilder;
@@ -74,13 +76,13 @@ class RichDisplayTest {
 
     record Holder(Optional<Bytes> bytes, List<FieldSpan> spans, Optional<String> none) {}
 
-    @Test void nestedValuesOpenUp() {
+    @Test void nestedValuesStayOnOneLine() {
         var spans = List.of(new FieldSpan("E", "a", 0x10, 1), new FieldSpan("E", "b", 0x11, 1));
         String html = RecordHtml.of(new Holder(Optional.of(Bytes.of(0xAA, 0x50)), spans, Optional.empty()));
-        assertTrue(html.contains(Html.td("<code>[hex=aa50]</code>")), html);
-        assertTrue(html.contains(Html.td("<i>empty</i>")), html);
-        assertTrue(html.contains(Html.th("structure") + Html.th("field") + Html.th("address") + Html.th("length")), html);
-        assertTrue(html.contains("<tr>" + Html.td("E") + Html.td("b") + Html.td("0x11 = 17") + Html.td("1") + "</tr>"), html);
+        assertTrue(html.contains(Html.td("aa 50 (2 bytes)")), html);
+        assertTrue(html.contains(Html.td("none")), html);
+        assertTrue(html.contains(Html.th("spans") + Html.td("[FieldSpan: structure E, field a, address 0x10 = 16, length 1, "
+                + "FieldSpan: structure E, field b, add…")), html);                // cut: never a runaway dump
     }
 
     record Limits(OptionalLong size, OptionalInt revision, OptionalLong none) {}
@@ -89,12 +91,27 @@ class RichDisplayTest {
         String html = RecordHtml.of(new Limits(OptionalLong.of(0x100000), OptionalInt.of(3), OptionalLong.empty()));
         assertTrue(html.contains(Html.th("size") + Html.td("0x100000 = 1048576")), html);
         assertTrue(html.contains(Html.th("revision") + Html.td("3")), html);
-        assertTrue(html.contains(Html.th("none") + Html.td("<i>empty</i>")), html);
+        assertTrue(html.contains(Html.th("none") + Html.td("none")), html);
+    }
+
+    @Test void anOtadataCopyReadsWithNamesAndAShortHexInBothForms() {
+        var entry = OtaSelectEntry.written(0xD000, 1, OtaImgState.VALID);
+        var d = RichDisplay.of(entry);
+        String text = (String) d.getData(MIMEType.TEXT_PLAIN);
+        assertTrue(text.startsWith("OtaSelectEntry at 0xD000\n"), text);
+        assertTrue(text.contains("seq_label  20 bytes, all ff") && text.contains("ota_state  VALID (2)"), text);
+        String html = (String) d.getData(MIMEType.TEXT_HTML);
+        assertTrue(html.contains(Html.th("crc") + Html.td("0x4743989A, right")), html);
+        assertFalse(html.contains("[hex="), html);
     }
 
     @Test void listOfOneRecordTypeIsATableButMixedListsStayText() {
         var spans = List.of(new FieldSpan("E", "a", 0, 1), new FieldSpan("E", "b", 1, 1));
-        assertNotNull(RichDisplay.of(spans).getData(MIMEType.TEXT_HTML));
+        String html = (String) RichDisplay.of(spans).getData(MIMEType.TEXT_HTML);
+        assertTrue(html.contains(Html.th("#") + Html.th("structure") + Html.th("field")), html);
+        assertTrue(html.contains("<tr>" + Html.td("1") + Html.td("E") + Html.td("b") + Html.td("1") + Html.td("1") + "</tr>"), html);
+        assertEquals("0: FieldSpan: structure E, field a, address 0, length 1\n1: FieldSpan: structure E, field b, address 1, length 1",
+                RichDisplay.of(spans).getData(MIMEType.TEXT_PLAIN));
         assertNull(RichDisplay.of(List.of(new FieldSpan("E", "a", 0, 1), "x")).getData(MIMEType.TEXT_HTML));
         assertNull(RichDisplay.of(List.of()).getData(MIMEType.TEXT_HTML));
         assertEquals("[]", RichDisplay.of(List.of()).getData(MIMEType.TEXT_PLAIN));
