@@ -2,6 +2,7 @@ package esp32ota.kernel;
 
 import esp32ota.bytes.ByteReader;
 import esp32ota.bytes.Bytes;
+import esp32ota.bytes.FieldKind;
 import esp32ota.bytes.FieldSpan;
 import esp32ota.bytes.HexDump;
 import esp32ota.lesson.Exercise;
@@ -117,20 +118,37 @@ class RichDisplayTest {
         assertEquals("[]", RichDisplay.of(List.of()).getData(MIMEType.TEXT_PLAIN));
     }
 
-    @Test void hexDumpColoursEachFieldAndNamesItInATooltip() {
+    @Test void hexDumpColoursEachFieldByItsKindAndNamesItInATooltip() {
         Bytes b = Bytes.fromHex("aa50 01 02");
         var r = ByteReader.of(b, 0x8000).structure("PartitionEntry");
         r.u16("magic"); r.u8("type"); r.u8("subtype");
         String html = HexDumpHtml.of(HexDump.of(b, 0x8000).annotate(r.spans()));
-        String c0 = HexDumpHtml.FIELD_COLOURS[0], c1 = HexDumpHtml.FIELD_COLOURS[1], c2 = HexDumpHtml.FIELD_COLOURS[2];
+        String magic = HexDumpHtml.colour(FieldKind.MAGIC), number = HexDumpHtml.colour(FieldKind.NUMBER);
+        assertNotEquals(magic, number);
         assertTrue(html.contains(Html.td("008000")), html);
-        assertTrue(html.contains("<span title=\"PartitionEntry.magic @ 0x8000\" style=\"background:" + c0 + "\">aa</span> "
-                + "<span title=\"PartitionEntry.magic @ 0x8000\" style=\"background:" + c0 + "\">50</span> "
-                + "<span title=\"PartitionEntry.type @ 0x8002\" style=\"background:" + c1 + "\">01</span> "
-                + "<span title=\"PartitionEntry.subtype @ 0x8003\" style=\"background:" + c2 + "\">02</span>"), html);
+        assertTrue(html.contains("<span title=\"PartitionEntry.magic @ 0x8000\" style=\"background:" + magic + "\">aa</span> "
+                + "<span title=\"PartitionEntry.magic @ 0x8000\" style=\"background:" + magic + "\">50</span> "
+                + "<span title=\"PartitionEntry.type @ 0x8002\" style=\"background:" + number + "\">01</span> "
+                + "<span title=\"PartitionEntry.subtype @ 0x8003\" style=\"background:" + number + "\">02</span>"), html);
         assertTrue(html.contains(Html.td(".P..")), html);
         assertTrue(html.contains(Html.wrappingTd("PartitionEntry.magic, type, subtype")), html);
         assertFalse(Html.WRAPPING_CELL_STYLE.contains("nowrap"), "a row starting many fields wraps its names");
+        assertTrue(html.endsWith("<div style=\"font-family:monospace;font-size:12px;padding:2px 8px\">key: "
+                + "<span style=\"background:" + magic + ";padding:0 4px;margin-left:6px\">magic</span> "
+                + "<span style=\"background:" + number + ";padding:0 4px;margin-left:6px\">number</span></div>"), html);
+    }
+
+    @Test void theMagicHasOneColourInEveryDump() {
+        Bytes entry = Bytes.fromHex("aa50 01 02"), otadata = Bytes.fromHex("01000000");
+        var p = ByteReader.of(entry, 0x8000).structure("PartitionEntry");
+        p.u16("magic"); p.u8("type"); p.u8("subtype");
+        var a = ByteReader.of(Bytes.fromHex("e9 04"), 0).structure("ImageHeader");
+        a.u8("magic"); a.u8("segment_count");
+        String partition = HexDumpHtml.of(HexDump.of(entry, 0x8000).annotate(p.spans()));
+        String image = HexDumpHtml.of(HexDump.of(Bytes.fromHex("e9 04"), 0).annotate(a.spans()));
+        String magic = "style=\"background:" + HexDumpHtml.colour(FieldKind.MAGIC) + "\">";
+        assertTrue(partition.contains(magic + "aa<") && image.contains(magic + "e9<"), image);
+        assertTrue(image.contains("style=\"background:" + HexDumpHtml.colour(FieldKind.NUMBER) + "\">04<"), image);
     }
 
     @Test void unannotatedBytesArePlain() {
