@@ -146,6 +146,15 @@ class OtadataViewsTest {
         assertEquals(TryOrderChart.Status.BOOTED.colour.getRGB(), img.getRGB(x, y));
     }
 
+    @Test void sessionStatesUseThePalettesSharedMeanings() {
+        assertEquals(Palette.GOOD, SessionTimeline.copyColour("VALID"));
+        assertEquals(Palette.BAD, SessionTimeline.copyColour("ABORTED"));
+        assertEquals(Palette.WAITING, SessionTimeline.copyColour("PENDING_VERIFY"));
+        var states = List.of("NEW", "PENDING_VERIFY", "VALID", "INVALID", "ABORTED", "UNDEFINED", "CRC wrong", "blank");
+        assertEquals(states.size(), states.stream().map(SessionTimeline::copyColour).distinct().count());
+        assertNotEquals(SessionTimeline.appColour(AppSlot.ota(0)), SessionTimeline.appColour(AppSlot.ota(1)));
+    }
+
     @Test void tryOrderIsColourBlindSafeNotRedAndGreen() {
         assertEquals(Palette.SKY_BLUE, TryOrderChart.Status.BOOTED.colour);
         assertEquals(Palette.VERMILLION, TryOrderChart.Status.FAILED.colour);
