@@ -182,6 +182,7 @@ final class DeviceCommand implements Command {
                     + a.versionText()).orElse("an app without description")).orElse("an app runs");
             case NOTHING_BOOTED -> "nothing boots";
             case POWER_LOSS -> "power was lost";
+            case HUNG -> "the app hangs (the task watchdog only logs; reset it by hand)";
             default -> "still restarting after " + boots.size() + " boots";
         };
         return "%d boot%s: %s".formatted(boots.size(), boots.size() == 1 ? "" : "s", what);
