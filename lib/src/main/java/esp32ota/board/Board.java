@@ -158,6 +158,25 @@ public final class Board {
         return new SlotWrite(slot, p, image.size(), w.sentBytes(), w.md5(), call, elapsed);
     }
 
+    /**
+     * Makes otadata select the OTA slot {@code partition}, whose image is already in flash (written by another tool):
+     * its image is read back and must verify, as {@code esp_ota_set_boot_partition} verifies it; then otadata is
+     * rewritten as that call would. Refused ({@link BoardException}) before any write otherwise.
+     */
+    public OtaCall<Void> switchBoot(String partition, boolean rollback) {
+        BoardReport r = read(rollback);
+        PartitionEntry p = r.table().find(partition).orElseThrow(() -> new BoardException(
+                "the board's partition table has no partition '%s' (it has %s)".formatted(partition, r.table().labels())));
+        AppSlot slot = AppSlot.of(p).filter(AppSlot::isOta).orElseThrow(() -> new BoardException(
+                "'%s' is not an OTA app slot (type 0x%02x, subtype 0x%02x)".formatted(partition, p.type(), p.subtype())));
+        FlashedApps.SlotImage image = r.apps().image(slot).orElseThrow();
+        if (!image.bootable()) {
+            throw new BoardException("the image in '%s' would not boot: %s; otadata untouched".formatted(partition,
+                    image.verdict().summary()));
+        }
+        return switchTo(r.table(), slot, rollback);
+    }
+
     /** Refuses an image that is not for this chip, does not fit {@code p} or does not verify. */
     static void check(Bytes image, PartitionEntry p) {
         if (image.size() > p.size()) {

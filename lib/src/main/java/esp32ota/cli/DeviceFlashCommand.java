@@ -19,6 +19,7 @@ final class DeviceFlashCommand {
         Args args = Args.parse(argv, Set.of("--switch", "--no-compress", "--rollback"), Set.of("--slot"))
                 .atMostPositionals(2);
         String port = args.positional(0, "PORT (a tty path or socket://host:port)");
+        if (args.positionals().size() == 1 && args.flag("--switch")) return switchOnly(port, args, console);
         Bytes image = Bytes.of(OutputFile.read(console.path(args.positional(1, "IMG (the app image to write)"))));
         String slot = args.option("--slot").orElseThrow(() -> new CliException("missing --slot ota_N (see --help)"));
         var out = console.out();
@@ -44,6 +45,20 @@ final class DeviceFlashCommand {
                 throw new CliException("image written, but %s refused: %s; otadata untouched".formatted(
                         w.setBoot().get().function(), w.setBoot().get().result()));
             }
+        }
+        return 0;
+    }
+
+    /** {@code --switch} without IMG: select the slot whose image is already there (written by another tool). */
+    private static int switchOnly(String port, Args args, Console console) throws Exception {
+        String slot = args.option("--slot").orElseThrow(() -> new CliException("missing --slot ota_N (see --help)"));
+        try (Transport t = LivePort.open(port)) {
+            Board board = LivePort.connect(t);
+            var call = LivePort.run(() -> board.switchBoot(slot, args.flag("--rollback")));
+            if (!call.ok()) {
+                throw new CliException("%s refused: %s; otadata untouched".formatted(call.function(), call.result()));
+            }
+            console.out().printf("otadata now selects %s (%s)%n", slot, call.function());
         }
         return 0;
     }

@@ -18,6 +18,7 @@ final class DeviceLiveCommand implements Command {
                                           [--flash DUMP | --table T --app SLOT=IMG …] [--rollback]
                        ./kit device info PORT [--rollback] [--json]
                        ./kit device flash PORT --slot ota_1 IMG [--switch] [--no-compress] [--rollback]
+                       ./kit device flash PORT --slot ota_1 --switch      (select what another tool wrote)
                        ./kit device monitor PORT [--reset] [--control HOST:PORT] [--seconds N] [--json]
 
                   PORT is a tty path (/dev/ttyUSB0, a pty) or socket://host:port (the virtual ESP32 of serve).

@@ -77,6 +77,11 @@ class DeviceLiveCommandTest {
         assertEquals(0, flash.status(), flash.err());
         assertTrue(flash.out().contains("otadata now selects ota_1"), flash.out());
 
+        Run switchBack = run("device", "flash", port, "--slot", "ota_0", "--switch");   // already there: select only
+        assertEquals("otadata now selects ota_0 (esp_ota_set_boot_partition(ota_0))\n", switchBack.out());
+        assertTrue(run("device", "info", port).out().contains("next boot   ota_0\n"));
+        assertEquals(0, run("device", "flash", port, "--slot", "ota_1", "--switch").status());
+
         Run json = run("device", "info", port, "--json");
         assertTrue(json.out().contains("\"next_boot\": \"ota_1\""), json.out());
 
