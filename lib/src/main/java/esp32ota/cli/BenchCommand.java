@@ -20,19 +20,25 @@ import java.util.stream.Stream;
  */
 final class BenchCommand implements Command {
     private static final Map<String, BiFunction<List<String>, Console, Integer>> MODES = Map.of(
-            "images", BenchCommand::images);
+            "images", BenchCommand::images, "serial", SerialBench::run);
 
     @Override public String name() { return "bench"; }
 
-    @Override public String summary() { return "benchmarks: images DIR (verify MB/s vs JDK SHA-256 MB/s)"; }
+    @Override public String summary() {
+        return "benchmarks: images DIR (verify MB/s vs JDK SHA-256 MB/s), serial (1 MiB over TCP vs the wire)";
+    }
 
     @Override public String usage() {
         return """
                 usage: ./kit bench images DIR [--seconds N]
+                       ./kit bench serial [--runs N] [--bytes N]
 
                   images DIR   verifies every *.bin in DIR (decode, checksum, SHA-256, bootloader checks) for
                                about N seconds (default 3) and prints MB/s next to single-thread JDK SHA-256 MB/s
                                over the same bytes, measured in the same run.
+                  serial       the kit's ROM-only client writes 1 MiB to a virtual ESP32 over TCP (no baud
+                               emulation): throughput as a multiple of the 921600-baud wire, with esptool-js
+                               0.7.0's time for the same write next to it (./kit bench serial installs it).
                 """;
     }
 

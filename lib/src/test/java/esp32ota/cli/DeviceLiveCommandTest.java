@@ -121,6 +121,15 @@ class DeviceLiveCommandTest {
         assertTrue(info.out().contains("copy 0    blank (erased)"), info.out());
     }
 
+    @Test void benchSerialWritesAndReportsAgainstTheWire() {
+        Run r = run("bench", "serial", "--runs", "1", "--bytes", "65536");
+        assertEquals(0, r.status(), r.err());
+        assertTrue(r.out().startsWith("1 write = 65536 bytes raw at 0x200000 over socket://127.0.0.1:"), r.out());
+        assertTrue(r.out().contains("a 921600-baud wire needs 0.71 s"), r.out());
+        assertTrue(r.out().contains("x the 921600-baud wire"), r.out());
+        assertEquals(2, run("bench", "serial", "--bytes", "0").status());
+    }
+
     @Test void aDeviceThatIsNotInDownloadModeIsOneLine() throws Exception {
         started.get().resetAndBoot();
         Run r = run("device", "info", port);
