@@ -90,6 +90,28 @@ class BoardTest {
         assertEquals("2.0.0", boot.appVersion().orElseThrow());
     }
 
+    @Test void consoleWatchReadsTheBootUntilTheLineIsQuiet() throws Exception {
+        Board b = connect(pair[0]);
+        b.writeSlot("ota_1", blink("2.0.0"), false, true, false, null);
+        Thread reset = new Thread(endpoint::resetAndBoot);
+        reset.start();
+        ConsoleWatch w = ConsoleWatch.read(pair[0], Duration.ofMillis(300), Duration.ofSeconds(5));
+        reset.join();
+        assertTrue(w.text().startsWith("ets Jul 29 2019 12:21:46\r\n"), w.text());
+        assertEquals(OTA_1, w.log().boots().get(0).loaded().orElseThrow());
+        assertEquals("2.0.0", w.log().boots().get(0).appVersion().orElseThrow());
+        assertEquals("", ConsoleWatch.hardReset(pair[0], Duration.ofMillis(50), Duration.ofMillis(200)).text());
+    }
+
+    @Test void switchBootSelectsASlotWrittenByAnotherToolOnlyIfItsImageVerifies() {
+        Board b = connect(pair[0]);
+        BoardException e = assertThrows(BoardException.class, () -> b.switchBoot("ota_1", false));
+        assertTrue(e.getMessage().startsWith("the image in 'ota_1' would not boot"), e.getMessage());
+        device.flash().program(OTA_1, blink("2.0.0"));                 // as esptool would have written it
+        assertTrue(b.switchBoot("ota_1", false).ok());
+        assertEquals(AppSlot.ota(1), b.read(false).nextBoot().orElseThrow());
+    }
+
     @Test void refusesBeforeTouchingFlash() {
         Board b = connect(pair[0]);
         AtomicLong ops = new AtomicLong();
