@@ -288,8 +288,15 @@ public final class SerialEndpoint implements AutoCloseable {
             RomLoaderServer s = server;
             stopAsked = true;
             if (s != null) s.stop();
-            long until = System.nanoTime() + 1_000_000_000L;
-            while (serving && System.nanoTime() < until) Thread.onSpinWait();
+            long until = System.nanoTime() + 1_000_000_000L;         // run() notices within its 100 ms poll
+            while (serving && System.nanoTime() < until) {
+                try {
+                    Thread.sleep(1);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
         }
 
         void send(byte[] b) {
