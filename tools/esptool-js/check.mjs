@@ -18,17 +18,17 @@ function deviceMd5(hex, stub) {
   return Buffer.from(hex, "hex").toString("ascii").toLowerCase();
 }
 
-async function session(host, port, control, stub, work) {
+async function session(host, port, control, stub, work, before = "no_reset") {
   const device = new TcpWebSerialPort(host, port, control);
   const transport = new Transport(device, false);
   const loader = new ESPLoader({ transport, baudrate: stub ? 921600 : 115200, romBaudrate: 115200, terminal: quiet });
   try {
     if (stub) {
-      await loader.main("no_reset");
+      await loader.main(before);
     } else {
-      await loader.detectChip("no_reset");
+      await loader.detectChip(before);
     }
-    return await work(loader);
+    return await work(loader, device);
   } finally {
     if (stub) await loader.after("no_reset_stub");
     await transport.disconnect();
@@ -47,12 +47,13 @@ async function write(loader, address, data, compress, stub) {
 }
 
 async function checks(host, port, control, address, a, b) {
+  // The first run resets the device itself: esptool-js's default reset (DTR/RTS) through the shim's control port.
   const runs = [
-    { stub: false, compress: false, data: a }, { stub: false, compress: true, data: b },
+    { stub: false, compress: false, data: a, before: "default_reset" }, { stub: false, compress: true, data: b },
     { stub: true, compress: false, data: a }, { stub: true, compress: true, data: b },
   ];
   for (const r of runs) {
-    const line = await session(host, port, control, r.stub, async (loader) => {
+    const line = await session(host, port, control, r.stub, async (loader, device) => {
       const chip = await loader.chip.getChipDescription(loader);
       const mac = await loader.chip.readMac(loader);
       const flashId = (await loader.readFlashId()).toString(16);
@@ -60,10 +61,13 @@ async function checks(host, port, control, address, a, b) {
       const want = md5(r.data);
       if (got !== want) throw new Error(`MD5 after the write is ${got}, not ${want}`);
       if (!chip.startsWith("ESP32")) throw new Error(`not an ESP32: ${chip}`);
+      if (r.before && device.sentControl.join() !== "reset --download") {
+        throw new Error(`${r.before}: expected the control port to get "reset --download", got [${device.sentControl}]`);
+      }
       return `esptool-js ${r.stub ? "stub" : "ROM "} ${r.compress ? "compressed" : "raw       "}: ${chip}, MAC ${mac}, `
         + `flash id ${flashId}, wrote ${r.data.length} bytes at 0x${address.toString(16)} in ${ms.toFixed(0)} ms, `
-        + `MD5 ${got} ok`;
-    });
+        + `MD5 ${got} ok${r.before ? ` (after ${r.before} by DTR/RTS → control: ${device.sentControl.join()})` : ""}`;
+    }, r.before);
     console.log(line);
   }
 }

@@ -1,8 +1,9 @@
 // A Web Serial port (the members esptool-js 0.7.0 uses) over one TCP connection to the kit's virtual ESP32
 // (./kit device serve). Written for the kit: open() connects, readable/writable carry the socket's bytes,
 // setBaudRate() only records the rate (so esptool-js changes baud in place instead of reconnecting), and
-// setSignals() turns DTR/RTS into what the board's auto-reset circuit would do (EN rising with IO0 low: download
-// mode; with IO0 high: boot) and sends that to the device's control port, if one was given.
+// setSignals() turns DTR/RTS into what the board's auto-reset circuit would do and sends that to the device's control
+// port, if one was given: when EN rises, the chip samples IO0 a little later (the capacitor on EN), low: download mode,
+// high: boot. The delay matters: esptool-js's classic reset passes through DTR=RTS=1 on its way to IO0 low.
 import net from "node:net";
 
 export class TcpWebSerialPort {
@@ -58,7 +59,8 @@ export class TcpWebSerialPort {
     const enLow = (l) => l.rts && !l.dtr;
     const io0Low = (l) => l.dtr && !l.rts;
     if (enLow(before) && !enLow(now) && this.controlPort) {
-      await this.control(io0Low(now) ? "reset --download" : "reset");
+      this.pendingReset = new Promise((resolve) => setTimeout(resolve, 20))
+        .then(() => this.control(io0Low(this.lines) ? "reset --download" : "reset"));
     }
   }
 

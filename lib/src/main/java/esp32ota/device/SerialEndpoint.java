@@ -58,6 +58,8 @@ public final class SerialEndpoint implements AutoCloseable {
             "rst:0x1 (POWERON_RESET),boot:0x3 (DOWNLOAD_BOOT(UART0/UART1/SDIO_REI_REO_V2))", "waiting for download");
     /** How many boots one {@code reset} follows when the app restarts by itself. */
     static final int MAX_BOOTS = 8;
+    /** How long after EN rises the chip reads its strapping pins (an RC delay on real boards). */
+    static final Duration STRAP_DELAY = Duration.ofMillis(20);
 
     private final VirtualEsp32 device;
     private final List<Link> links = new CopyOnWriteArrayList<>();
@@ -92,16 +94,34 @@ public final class SerialEndpoint implements AutoCloseable {
         links.add(link);
         if (line instanceof PipeTransport p) {
             ControlLines[] before = {p.peerLines()};
-            p.onPeerLines(l -> {                         // the chip samples IO0 when EN rises
+            p.onPeerLines(l -> {
                 boolean rises = before[0].enLow() && !l.enLow();
                 before[0] = l;
-                if (!rises) return;
-                if (l.io0Low()) resetToDownload(); else resetAndBoot();
+                if (rises) strapAfterEnRises(p);
             });
         }
         Thread thread = new Thread(link, "virtual-esp32 " + line.name());
         thread.setDaemon(true);
         thread.start();
+    }
+
+    /**
+     * EN has risen: the chip samples IO0 a moment later (the capacitor on EN delays it), so the lines are read
+     * {@link #STRAP_DELAY} later. esptool's classic reset passes through DTR = RTS = 1 (EN high) on its way to IO0
+     * low; on a board that state is too short to matter, and here too.
+     */
+    private void strapAfterEnRises(PipeTransport p) {
+        Thread t = new Thread(() -> {
+            try {
+                Thread.sleep(STRAP_DELAY.toMillis());
+            } catch (InterruptedException e) {
+                return;
+            }
+            if (p.peerLines().enLow()) return;                  // pulled low again: the next rise decides
+            if (p.peerLines().io0Low()) resetToDownload(); else resetAndBoot();
+        }, "virtual-esp32 EN");
+        t.setDaemon(true);
+        t.start();
     }
 
     /**

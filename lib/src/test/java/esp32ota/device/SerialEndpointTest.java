@@ -2,6 +2,7 @@ package esp32ota.device;
 
 import esp32ota.boot.AppSlot;
 import esp32ota.bytes.Bytes;
+import esp32ota.loader.ResetStrategy;
 import esp32ota.loader.RomLoaderClient;
 import esp32ota.serial.PipeTransport;
 import esp32ota.serial.TcpTransport;
@@ -70,24 +71,24 @@ class SerialEndpointTest {
         }
     }
 
-    @Test void aPipeWithLinesIsResetByTheAutoResetCircuit() throws Exception {
+    @Test void aPipeWithLinesIsResetByTheAutoResetCircuitAsEsptoolDrivesIt() throws Exception {
         VirtualEsp32 d = Rig.withBlink100(false).build();
         PipeTransport[] pair = PipeTransport.pair(true);
         try (SerialEndpoint e = new SerialEndpoint(d)) {
             e.attach(pair[1]);
             Transport host = pair[0];
-            host.setLines(false, true);                    // EN low
-            host.setLines(false, false);                   // EN rises, IO0 high: boots
+            ResetStrategy.HARD_RESET.apply(host, ResetStrategy.Pause.REAL);       // RTS pulse: EN rises, IO0 high
             assertTrue(readUntil(host, "running from ota_0").contains("Loaded app from partition at offset 0x10000"));
             assertEquals(SerialEndpoint.Mode.RUNNING, e.mode());
-            host.setLines(false, true);
-            host.setLines(true, false);                    // EN rises with IO0 low: download mode
+            ResetStrategy.CLASSIC.apply(host, ResetStrategy.Pause.REAL);          // through DTR = RTS = 1 to IO0 low
             assertTrue(readUntil(host, "waiting for download").contains("boot:0x3"));
-            host.setLines(false, false);                   // EN stays high: nothing happens
             assertEquals(SerialEndpoint.Mode.DOWNLOAD, e.mode());
             RomLoaderClient c = new RomLoaderClient(host, FAST);
             c.connect(5);
             assertEquals(esp32ota.image.Chip.ESP32, c.detectChip());
+            host.setLines(false, false);                   // EN stays high: nothing happens
+            Thread.sleep(3 * SerialEndpoint.STRAP_DELAY.toMillis());
+            assertEquals(SerialEndpoint.Mode.DOWNLOAD, e.mode());
         }
     }
 
