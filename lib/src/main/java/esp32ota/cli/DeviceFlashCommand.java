@@ -16,7 +16,7 @@ import java.util.Set;
  */
 final class DeviceFlashCommand {
     int run(List<String> argv, Console console) throws Exception {
-        Args args = Args.parse(argv, Set.of("--switch", "--no-compress", "--rollback"), Set.of("--slot"))
+        Args args = Args.parse(argv, Set.of("--switch", "--no-compress", "--rollback"), Set.of("--slot", "--baud"))
                 .atMostPositionals(2);
         String port = args.positional(0, "PORT (a tty path or socket://host:port)");
         if (args.positionals().size() == 1 && args.flag("--switch")) return switchOnly(port, args, console);
@@ -25,6 +25,7 @@ final class DeviceFlashCommand {
         var out = console.out();
         try (Transport t = LivePort.open(port)) {
             Board board = LivePort.connect(t);
+            LivePort.baud(board, args);
             int[] shown = {0};
             SlotWrite w = LivePort.run(() -> board.writeSlot(slot, image, !args.flag("--no-compress"),
                     args.flag("--switch"), args.flag("--rollback"), n -> {
@@ -54,6 +55,7 @@ final class DeviceFlashCommand {
         String slot = args.option("--slot").orElseThrow(() -> new CliException("missing --slot ota_N (see --help)"));
         try (Transport t = LivePort.open(port)) {
             Board board = LivePort.connect(t);
+            LivePort.baud(board, args);
             var call = LivePort.run(() -> board.switchBoot(slot, args.flag("--rollback")));
             if (!call.ok()) {
                 throw new CliException("%s refused: %s; otadata untouched".formatted(call.function(), call.result()));

@@ -16,11 +16,12 @@ import java.util.Set;
 /** {@code ./kit device info PORT}: everything a board in download mode tells, and its next boot. Read only. */
 final class DeviceInfoCommand {
     int run(List<String> argv, Console console) throws Exception {
-        Args args = Args.parse(argv, Set.of("--rollback", "--json"), Set.of()).atMostPositionals(1);
+        Args args = Args.parse(argv, Set.of("--rollback", "--json"), Set.of("--baud")).atMostPositionals(1);
         String port = args.positional(0, "PORT (a tty path or socket://host:port)");
         long start = System.nanoTime();
         try (Transport t = LivePort.open(port)) {
             Board board = LivePort.connect(t);
+            LivePort.baud(board, args);
             BoardReport r = LivePort.run(() -> board.read(args.flag("--rollback")));
             double seconds = (System.nanoTime() - start) / 1e9;
             console.out().print(args.flag("--json") ? JsonOutput.print(json(port, r)) : text(port, r, seconds));

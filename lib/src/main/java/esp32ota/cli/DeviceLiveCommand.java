@@ -16,8 +16,8 @@ final class DeviceLiveCommand implements Command {
         return """
                 usage: ./kit device serve [--port 5555] [--control-port N] [--pty PATH] [--baud-emulation]
                                           [--flash DUMP | --table T --app SLOT=IMG …] [--rollback]
-                       ./kit device info PORT [--rollback] [--json]
-                       ./kit device flash PORT --slot ota_1 IMG [--switch] [--no-compress] [--rollback]
+                       ./kit device info PORT [--rollback] [--json] [--baud N]
+                       ./kit device flash PORT --slot ota_1 IMG [--switch] [--no-compress] [--rollback] [--baud N]
                        ./kit device flash PORT --slot ota_1 --switch      (select what another tool wrote)
                        ./kit device monitor PORT [--reset] [--control HOST:PORT] [--seconds N] [--json]
 
@@ -29,6 +29,7 @@ final class DeviceLiveCommand implements Command {
                   flash    writes IMG into an OTA slot (MD5-checked); --switch then selects it in otadata as
                            esp_ota_set_boot_partition would. Refused before any write: wrong chip, too big, not
                            bootable, not an OTA slot
+                  --baud N switch the line after connecting (921600 makes a real board's reads ~8x faster)
                   monitor  the console; --reset resets the board first (RTS on a tty, the control port of
                            socket://host:port, by default port + 1); --json prints the parsed events
                 """;

@@ -33,6 +33,26 @@ final class LivePort {
         }
     }
 
+    /**
+     * {@code --baud N}: after connecting at 115200, ask the ROM to switch (esptool's {@code --baud}); a real board
+     * reads and writes several times faster at 921600. Over TCP the rate is only recorded.
+     */
+    static void baud(Board board, Args args) {
+        if (args.option("--baud").isEmpty()) return;
+        String v = args.option("--baud").get();
+        int baud;
+        try {
+            baud = Integer.parseInt(v);
+            if (baud < 9600 || baud > 5_000_000) throw new NumberFormatException();
+        } catch (NumberFormatException e) {
+            throw new CliException("--baud: not a baud rate from 9600 to 5000000: " + v);
+        }
+        run(() -> {
+            board.client().changeBaud(baud);
+            return null;
+        });
+    }
+
     /** Runs a board operation; its failures are one line. */
     static <T> T run(java.util.function.Supplier<T> op) {
         try {

@@ -66,7 +66,7 @@ class DeviceLiveCommandTest {
     }
 
     @Test void infoFlashMonitorAndBootlog() throws Exception {
-        Run info = run("device", "info", port);
+        Run info = run("device", "info", port, "--baud", "921600");
         assertEquals(0, info.status(), info.err());
         assertTrue(info.out().contains("MAC         24:0a:c4:12:34:56\n"), info.out());
         assertTrue(info.out().contains("  ota_0    0x010000  blink 1.0.0              bootable\n"), info.out());
@@ -109,6 +109,7 @@ class DeviceLiveCommandTest {
                 {"device", "flash", port, "--slot", "nvs", "c6.bin"},
                 {"device", "flash", port, "c6.bin"},
                 {"device", "frobnicate"},
+                {"device", "info", port, "--baud", "fast"},
                 {"bootlog", "missing.log"}}) {
             Run r = run(argv);
             assertEquals(2, r.status(), String.join(" ", argv) + ": " + r.err());
