@@ -1,16 +1,17 @@
 package esp32ota.kernel;
 
+import esp32ota.bytes.FieldKind;
 import esp32ota.bytes.FieldSpan;
 import esp32ota.bytes.HexDump;
+import esp32ota.view.Palette;
 
 /**
- * An annotated {@link HexDump} as HTML: each field's bytes get their own background (alternating pastel colours, so
- * neighbouring fields are told apart) and the field name as a tooltip; the right column names the fields that start
- * in the row, as the text dump does, wrapping when a row starts many fields.
+ * An annotated {@link HexDump} as HTML: each field's bytes get the background of its kind ({@link FieldKind}, colours
+ * from {@link Palette#field}: the magic is always the same colour, in every dump) and the field name as a tooltip;
+ * the right column names the fields whose bytes the row holds, as the text dump does, wrapping when there are many.
+ * Under the dump, a colour key lists the kinds it shows.
  */
 final class HexDumpHtml {
-    static final String[] FIELD_COLOURS = {"#dbeafe", "#dcfce7", "#fef3c7", "#fce7f3", "#e0e7ff", "#ccfbf1"};
-
     private HexDumpHtml() {}
 
     static String of(HexDump dump) {
@@ -25,18 +26,27 @@ final class HexDumpHtml {
                     sb.append(hex);
                 } else {
                     sb.append("<span title=\"").append(Html.escape(span.name() + " @ 0x%X".formatted(span.address())))
-                      .append("\" style=\"background:").append(colour(dump, span)).append("\">").append(hex).append("</span>");
+                      .append("\" style=\"background:").append(colour(span.kind())).append("\">").append(hex).append("</span>");
                 }
                 if (i < row.bytes().size() - 1) sb.append(' ');
             }
             sb.append("</td>").append(Html.td(Html.escape(row.ascii())))
               .append(Html.wrappingTd(Html.escape(String.join(", ", row.fields())))).append("</tr>");
         }
-        return sb.append("</table>").toString();
+        sb.append("</table>");
+        return dump.kinds().isEmpty() ? sb.toString() : sb.append(key(dump)).toString();
     }
 
-    /** The span's colour: its position among all spans, so consecutive fields never share a colour. */
-    static String colour(HexDump dump, FieldSpan span) {
-        return FIELD_COLOURS[dump.spans().indexOf(span) % FIELD_COLOURS.length];
+    /** One swatch per kind of field in the dump: "■ magic ■ number ■ text …". */
+    static String key(HexDump dump) {
+        var sb = new StringBuilder("<div style=\"font-family:monospace;font-size:12px;padding:2px 8px\">key:");
+        for (FieldKind kind : dump.kinds()) {
+            sb.append(" <span style=\"background:").append(colour(kind)).append(";padding:0 4px;margin-left:6px\">")
+              .append(kind.label()).append("</span>");
+        }
+        return sb.append("</div>").toString();
     }
+
+    /** The background of a field of this kind, as CSS. */
+    static String colour(FieldKind kind) { return Palette.hex(Palette.field(kind)); }
 }

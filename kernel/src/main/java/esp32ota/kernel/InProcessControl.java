@@ -2,7 +2,9 @@ package esp32ota.kernel;
 
 import jdk.jshell.execution.DirectExecutionControl;
 
+import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
+import java.util.Optional;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -29,16 +31,21 @@ final class InProcessControl extends DirectExecutionControl {
     private volatile Future<Object> running;
     private volatile Thread worker;
     private volatile Object lastValue;
+    private volatile Throwable lastFailure;
     private volatile boolean stopped;
 
     /** Forgets the previous cell's value and interrupt, before a new cell runs. */
     void reset() {
         lastValue = null;
+        lastFailure = null;
         stopped = false;
     }
 
     /** The object the most recent snippet returned (null for statements and declarations). */
     Object lastValue() { return lastValue; }
+
+    /** What the most recent snippet threw (JShell itself only reports its name, message and frames). */
+    Optional<Throwable> lastFailure() { return Optional.ofNullable(lastFailure); }
 
     /** True when {@link #stop()} cut the current cell short. */
     boolean wasStopped() { return stopped; }
@@ -63,6 +70,8 @@ final class InProcessControl extends DirectExecutionControl {
         } catch (CancellationException e) {
             throw new StoppedException();
         } catch (ExecutionException e) {
+            Throwable thrown = e.getCause() instanceof InvocationTargetException ite ? ite.getCause() : e.getCause();
+            lastFailure = thrown;
             if (e.getCause() instanceof Exception cause) throw cause;  // InvocationTargetException: JShell unwraps it
             throw e;
         } finally {

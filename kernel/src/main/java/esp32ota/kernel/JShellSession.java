@@ -46,6 +46,7 @@ final class JShellSession implements AutoCloseable {
      */
     Optional<Object> eval(String code) throws CellError {
         control.reset();
+        boolean onPurpose = code.contains(StackTraces.ON_PURPOSE);
         boolean lastIsExpression = false;
         String rest = code;
         while (!rest.isBlank()) {
@@ -54,13 +55,13 @@ final class JShellSession implements AutoCloseable {
             String source = whole ? rest : info.source();
             rest = whole ? "" : info.remaining();
             if (info.completeness() == Completeness.EMPTY) continue;
-            lastIsExpression = evalSnippet(source);
+            lastIsExpression = evalSnippet(source, onPurpose);
             if (control.wasStopped()) throw interrupted();
         }
         return lastIsExpression ? Optional.ofNullable(control.lastValue()) : Optional.empty();
     }
 
-    private boolean evalSnippet(String source) throws CellError {
+    private boolean evalSnippet(String source, boolean onPurpose) throws CellError {
         boolean expression = false;
         for (SnippetEvent event : shell.eval(source)) {
             if (event.causeSnippet() != null) continue;           // an update of an older snippet, not this one
@@ -68,7 +69,7 @@ final class JShellSession implements AutoCloseable {
             if (event.status() == Snippet.Status.REJECTED) throw compileError(snippet);
             if (event.exception() != null) {
                 if (control.wasStopped()) throw interrupted();
-                throw runtimeError(event.exception());
+                throw runtimeError(event.exception(), onPurpose);
             }
             expression = snippet.kind() == Snippet.Kind.EXPRESSION
                     || snippet.subKind() == Snippet.SubKind.TEMP_VAR_EXPRESSION_SUBKIND;
@@ -161,7 +162,12 @@ final class JShellSession implements AutoCloseable {
         return List.of("    " + source.substring(lineStart, lineEnd), "    " + " ".repeat(start - lineStart) + "^".repeat(stop - start));
     }
 
-    private CellError runtimeError(Exception e) {
+    /**
+     * A runtime failure as the notebook shows it. A failure on purpose (the cell says what it throws, see
+     * {@link StackTraces#ON_PURPOSE}) and the library's own exceptions show their message and why they fail, no
+     * frames; anything else keeps the frames down to the cell, since it is a bug to find.
+     */
+    private CellError runtimeError(Exception e, boolean onPurpose) {
         if (e instanceof UnresolvedReferenceException u) {
             String message = "%s uses something not declared yet".formatted(u.getSnippet().source().strip().lines().findFirst().orElse(""));
             return new CellError("UnresolvedReference", message, List.of(message));
@@ -169,7 +175,10 @@ final class JShellSession implements AutoCloseable {
         EvalException ee = (EvalException) e;
         String name = ee.getExceptionClassName();
         String simple = name.substring(name.lastIndexOf('.') + 1);
-        return new CellError(simple, String.valueOf(ee.getMessage()), StackTraces.forCell(ee));
+        Optional<Throwable> thrown = control.lastFailure();
+        List<String> lines = thrown.filter(t -> onPurpose || StackTraces.isLibrarys(t))
+                .map(StackTraces::explained).orElseGet(() -> StackTraces.forCell(ee));
+        return new CellError(simple, String.valueOf(ee.getMessage()), lines);
     }
 
     private static CellError interrupted() {

@@ -1,25 +1,22 @@
 package esp32ota.kernel;
 
-import esp32ota.bytes.Bytes;
+import esp32ota.view.RecordView;
 
-import java.lang.reflect.RecordComponent;
 import java.util.List;
-import java.util.Optional;
-import java.util.OptionalInt;
-import java.util.OptionalLong;
 
 /**
- * Records as HTML tables: one record as "field | value" rows, a list of records of one type as one row each.
- * Whole numbers from 16 up show hex and decimal ({@code 0x9000 = 36864}), since flash addresses are read in hex.
+ * Records as HTML tables, in the words of {@link RecordView}: one record as "field | value" rows under its title, a
+ * list of records of one type as one row each. Names instead of codes, bytes as a short hex with their length, nested
+ * records on one line: nothing runs off the page.
  */
 final class RecordHtml {
     private RecordHtml() {}
 
     static String of(Record r) {
         var sb = new StringBuilder("<table style=\"" + Html.TABLE_STYLE + "\"><caption style=\"text-align:left\"><b>")
-                .append(Html.escape(r.getClass().getSimpleName())).append("</b></caption>");
-        for (RecordComponent c : r.getClass().getRecordComponents()) {
-            sb.append("<tr>").append(Html.th(c.getName())).append(Html.td(value(read(c, r), true))).append("</tr>");
+                .append(Html.escape(RecordView.title(r))).append("</b></caption>");
+        for (RecordView.Row row : RecordView.rows(r)) {
+            sb.append("<tr>").append(Html.th(row.field())).append(Html.td(Html.escape(row.value()))).append("</tr>");
         }
         return sb.append("</table>").toString();
     }
@@ -30,40 +27,29 @@ final class RecordHtml {
         return list.stream().allMatch(e -> e != null && e.getClass() == first.getClass());
     }
 
-    /** A list of same-class records as one table; the caller checks {@link #isRecordList} first. */
+    /** A list of same-class records as one table, a numbered row each; the caller checks {@link #isRecordList}. */
     static String table(List<?> records) {
-        RecordComponent[] cs = records.get(0).getClass().getRecordComponents();
-        var sb = new StringBuilder("<table style=\"" + Html.TABLE_STYLE + "\"><tr>");
-        for (RecordComponent c : cs) sb.append(Html.th(c.getName()));
+        var sb = new StringBuilder("<table style=\"" + Html.TABLE_STYLE + "\"><tr>").append(Html.th("#"));
+        for (String c : RecordView.columns(asRecords(records))) sb.append(Html.th(c));
         sb.append("</tr>");
-        for (Object r : records) {
-            sb.append("<tr>");
-            for (RecordComponent c : cs) sb.append(Html.td(value(read(c, r), false)));
+        for (int i = 0; i < records.size(); i++) {
+            sb.append("<tr>").append(Html.td(Integer.toString(i)));
+            for (RecordView.Row row : RecordView.rows((Record) records.get(i))) sb.append(Html.td(Html.escape(row.value())));
             sb.append("</tr>");
         }
         return sb.append("</table>").toString();
     }
 
-    /** One value as HTML; {@code nested} lets records and record lists open into tables of their own. */
-    static String value(Object v, boolean nested) {
-        if (v instanceof Optional<?> o) return o.isPresent() ? value(o.get(), nested) : "<i>empty</i>";
-        if (v instanceof OptionalLong o) return o.isPresent() ? value(o.getAsLong(), nested) : "<i>empty</i>";
-        if (v instanceof OptionalInt o) return o.isPresent() ? value(o.getAsInt(), nested) : "<i>empty</i>";
-        if (v instanceof Long || v instanceof Integer || v instanceof Short || v instanceof Byte) {
-            long n = ((Number) v).longValue();
-            return n >= 16 ? "0x%X = %d".formatted(n, n) : Long.toString(n);
+    /** The same list as plain text: one numbered line per record. */
+    static String text(List<?> records) {
+        var sb = new StringBuilder();
+        for (int i = 0; i < records.size(); i++) {
+            if (i > 0) sb.append('\n');
+            sb.append(i).append(": ").append(RecordView.line(records.get(i)));
         }
-        if (v instanceof Bytes b) return "<code>" + Html.escape(b.toString()) + "</code>";
-        if (nested && v instanceof Record r) return of(r);
-        if (nested && v instanceof List<?> l && isRecordList(l)) return table(l);
-        return Html.escape(String.valueOf(v));
+        return sb.toString();
     }
 
-    private static Object read(RecordComponent c, Object r) {
-        try {
-            return c.getAccessor().invoke(r);
-        } catch (ReflectiveOperationException e) {
-            return "(unreadable: " + e + ")";
-        }
-    }
+    @SuppressWarnings("unchecked")
+    private static List<? extends Record> asRecords(List<?> records) { return (List<? extends Record>) records; }
 }

@@ -2,6 +2,7 @@ package esp32ota.kernel;
 
 import esp32ota.bytes.HexDump;
 import esp32ota.lesson.Outcome;
+import esp32ota.view.RecordView;
 import io.github.spencerpark.jupyter.kernel.display.DisplayData;
 import io.github.spencerpark.jupyter.kernel.display.mime.MIMEType;
 import org.knowm.xchart.BitmapEncoder;
@@ -24,7 +25,7 @@ import java.util.List;
  * tablesaw Table                 text/html table (text/plain: Table.print())
  * HexDump                        text/html, fields coloured and named (text/plain: the annotated dump)
  * exercise Outcome               text/html, one coloured line (text/plain: "✔ solved (ID)" / "not yet: HINT (ID)")
- * record, list of one record type  text/html field table
+ * record, list of one record type  text/html field table, text/plain lines (both RecordView's words)
  * anything else                  text/plain: String.valueOf
  * </pre>
  */
@@ -48,8 +49,10 @@ final class RichDisplay {
         } else if (value instanceof Outcome outcome) {
             d.putHTML(outcome.html());
         } else if (value instanceof Record record) {
+            d.putText(RecordView.text(record));
             d.putHTML(RecordHtml.of(record));
         } else if (value instanceof List<?> list && RecordHtml.isRecordList(list)) {
+            d.putText(RecordHtml.text(list));
             d.putHTML(RecordHtml.table(list));
         }
         return d;

@@ -1,15 +1,21 @@
 package esp32ota.kernel;
 
+import esp32ota.lesson.WhyItFails;
 import jdk.jshell.EvalException;
 
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A cell's exception as the notebook shows it: {@code Name: message}, then the frames down to the cell's own code,
+ * A cell's exception as the notebook shows it. A failure the lesson expects (the cell says {@code // throws: …}, or
+ * the library's own exception, like a {@code DecodeException}) is {@code Name: message} and one line that says why,
+ * with no frames. Anything else is a bug to find: {@code Name: message}, then the frames down to the cell's own code,
  * without the JShell and reflection machinery below it. Cell frames read {@code at (#12:3)}: snippet 12, line 3.
  */
 final class StackTraces {
+    /** The comment that marks a cell failing on purpose (checked by check_notebook.py against the error it shows). */
+    static final String ON_PURPOSE = "// throws:";
+
     /** At most this many frames per exception; a deep library stack is cut with "…". */
     static final int MAX_FRAMES = 12;
 
@@ -28,6 +34,21 @@ final class StackTraces {
         }
         return lines;
     }
+
+    /** {@code Name: message} and {@link WhyItFails}'s one line, for each cause too; no frames. */
+    static List<String> explained(Throwable thrown) {
+        List<String> lines = new ArrayList<>();
+        String prefix = "";
+        for (Throwable t = thrown; t != null; t = t.getCause(), prefix = "Caused by: ") {
+            String message = t.getMessage() == null ? "" : ": " + t.getMessage();
+            lines.add(prefix + t.getClass().getSimpleName() + message);
+            lines.add("    " + WhyItFails.of(t));
+        }
+        return lines;
+    }
+
+    /** True for the library's own exceptions ({@code esp32ota.*}): their message says what and where. */
+    static boolean isLibrarys(Throwable t) { return t.getClass().getName().startsWith("esp32ota."); }
 
     static List<String> frames(StackTraceElement[] stack) {
         int last = -1;

@@ -47,8 +47,25 @@ class JShellSessionTest {
         var e = assertThrows(CellError.class, () -> shell.eval("PartitionTable.decode(Bytes.filled(32, 0), 0x8000)"));
         assertEquals("DecodeException", e.name());
         assertTrue(e.value().startsWith("PartitionEntry.magic at 0x008000: bad magic"), e.value());
-        assertTrue(e.traceback().get(0).startsWith("esp32ota.bytes.DecodeException: PartitionEntry.magic"));
+        assertEquals(2, e.traceback().size(), e.traceback().toString());       // the library's own error: no frames
+        assertTrue(e.traceback().get(0).startsWith("DecodeException: PartitionEntry.magic at 0x008000: bad magic"));
+        assertTrue(e.traceback().get(1).startsWith("    why it fails: every PartitionEntry starts with a fixed magic"),
+                e.traceback().get(1));
+    }
+
+    @Test void aBugKeepsItsFramesDownToTheCell() {
+        var e = assertThrows(CellError.class, () -> shell.eval("int n = Integer.parseInt(\"x\");"));
+        assertEquals("NumberFormatException", e.name());
+        assertTrue(e.traceback().get(0).startsWith("java.lang.NumberFormatException: For input string"));
         assertTrue(e.traceback().get(e.traceback().size() - 1).matches("    at \\(#\\d+:1\\)"), e.traceback().toString());
+    }
+
+    @Test void aCellThatSaysWhatItThrowsShowsNoFrames() {
+        var e = assertThrows(CellError.class,
+                () -> shell.eval("int n = Integer.parseInt(\"x\");    // throws: NumberFormatException"));
+        assertEquals(List.of("NumberFormatException: For input string: \"x\"",
+                "    why it fails: a method was given a value it does not accept in NumberFormatException.forInputString"),
+                e.traceback());
     }
 
     @Test void completenessOfCells() {

@@ -2,9 +2,12 @@ package esp32ota.kernel;
 
 import esp32ota.bytes.ByteReader;
 import esp32ota.bytes.Bytes;
+import esp32ota.bytes.FieldKind;
 import esp32ota.bytes.FieldSpan;
 import esp32ota.bytes.HexDump;
 import esp32ota.lesson.Exercise;
+import esp32ota.otadata.OtaImgState;
+import esp32ota.otadata.OtaSelectEntry;
 import io.github.spencerpark.jupyter.kernel.display.mime.MIMEType;
 import org.junit.jupiter.api.Test;
 import org.knowm.xchart.XYChartBuilder;
@@ -74,13 +77,13 @@ class RichDisplayTest {
 
     record Holder(Optional<Bytes> bytes, List<FieldSpan> spans, Optional<String> none) {}
 
-    @Test void nestedValuesOpenUp() {
+    @Test void nestedValuesStayOnOneLine() {
         var spans = List.of(new FieldSpan("E", "a", 0x10, 1), new FieldSpan("E", "b", 0x11, 1));
         String html = RecordHtml.of(new Holder(Optional.of(Bytes.of(0xAA, 0x50)), spans, Optional.empty()));
-        assertTrue(html.contains(Html.td("<code>[hex=aa50]</code>")), html);
-        assertTrue(html.contains(Html.td("<i>empty</i>")), html);
-        assertTrue(html.contains(Html.th("structure") + Html.th("field") + Html.th("address") + Html.th("length")), html);
-        assertTrue(html.contains("<tr>" + Html.td("E") + Html.td("b") + Html.td("0x11 = 17") + Html.td("1") + "</tr>"), html);
+        assertTrue(html.contains(Html.td("aa 50 (2 bytes)")), html);
+        assertTrue(html.contains(Html.td("none")), html);
+        assertTrue(html.contains(Html.th("spans") + Html.td("[FieldSpan: structure E, field a, address 0x10 = 16, length 1, "
+                + "FieldSpan: structure E, field b, add…")), html);                // cut: never a runaway dump
     }
 
     record Limits(OptionalLong size, OptionalInt revision, OptionalLong none) {}
@@ -89,31 +92,63 @@ class RichDisplayTest {
         String html = RecordHtml.of(new Limits(OptionalLong.of(0x100000), OptionalInt.of(3), OptionalLong.empty()));
         assertTrue(html.contains(Html.th("size") + Html.td("0x100000 = 1048576")), html);
         assertTrue(html.contains(Html.th("revision") + Html.td("3")), html);
-        assertTrue(html.contains(Html.th("none") + Html.td("<i>empty</i>")), html);
+        assertTrue(html.contains(Html.th("none") + Html.td("none")), html);
+    }
+
+    @Test void anOtadataCopyReadsWithNamesAndAShortHexInBothForms() {
+        var entry = OtaSelectEntry.written(0xD000, 1, OtaImgState.VALID);
+        var d = RichDisplay.of(entry);
+        String text = (String) d.getData(MIMEType.TEXT_PLAIN);
+        assertTrue(text.startsWith("OtaSelectEntry at 0xD000\n"), text);
+        assertTrue(text.contains("seq_label  20 bytes, all ff") && text.contains("ota_state  VALID (2)"), text);
+        String html = (String) d.getData(MIMEType.TEXT_HTML);
+        assertTrue(html.contains(Html.th("crc") + Html.td("0x4743989A, right")), html);
+        assertFalse(html.contains("[hex="), html);
     }
 
     @Test void listOfOneRecordTypeIsATableButMixedListsStayText() {
         var spans = List.of(new FieldSpan("E", "a", 0, 1), new FieldSpan("E", "b", 1, 1));
-        assertNotNull(RichDisplay.of(spans).getData(MIMEType.TEXT_HTML));
+        String html = (String) RichDisplay.of(spans).getData(MIMEType.TEXT_HTML);
+        assertTrue(html.contains(Html.th("#") + Html.th("structure") + Html.th("field")), html);
+        assertTrue(html.contains("<tr>" + Html.td("1") + Html.td("E") + Html.td("b") + Html.td("1") + Html.td("1") + "</tr>"), html);
+        assertEquals("0: FieldSpan: structure E, field a, address 0, length 1\n1: FieldSpan: structure E, field b, address 1, length 1",
+                RichDisplay.of(spans).getData(MIMEType.TEXT_PLAIN));
         assertNull(RichDisplay.of(List.of(new FieldSpan("E", "a", 0, 1), "x")).getData(MIMEType.TEXT_HTML));
         assertNull(RichDisplay.of(List.of()).getData(MIMEType.TEXT_HTML));
         assertEquals("[]", RichDisplay.of(List.of()).getData(MIMEType.TEXT_PLAIN));
     }
 
-    @Test void hexDumpColoursEachFieldAndNamesItInATooltip() {
+    @Test void hexDumpColoursEachFieldByItsKindAndNamesItInATooltip() {
         Bytes b = Bytes.fromHex("aa50 01 02");
         var r = ByteReader.of(b, 0x8000).structure("PartitionEntry");
         r.u16("magic"); r.u8("type"); r.u8("subtype");
         String html = HexDumpHtml.of(HexDump.of(b, 0x8000).annotate(r.spans()));
-        String c0 = HexDumpHtml.FIELD_COLOURS[0], c1 = HexDumpHtml.FIELD_COLOURS[1], c2 = HexDumpHtml.FIELD_COLOURS[2];
+        String magic = HexDumpHtml.colour(FieldKind.MAGIC), number = HexDumpHtml.colour(FieldKind.NUMBER);
+        assertNotEquals(magic, number);
         assertTrue(html.contains(Html.td("008000")), html);
-        assertTrue(html.contains("<span title=\"PartitionEntry.magic @ 0x8000\" style=\"background:" + c0 + "\">aa</span> "
-                + "<span title=\"PartitionEntry.magic @ 0x8000\" style=\"background:" + c0 + "\">50</span> "
-                + "<span title=\"PartitionEntry.type @ 0x8002\" style=\"background:" + c1 + "\">01</span> "
-                + "<span title=\"PartitionEntry.subtype @ 0x8003\" style=\"background:" + c2 + "\">02</span>"), html);
+        assertTrue(html.contains("<span title=\"PartitionEntry.magic @ 0x8000\" style=\"background:" + magic + "\">aa</span> "
+                + "<span title=\"PartitionEntry.magic @ 0x8000\" style=\"background:" + magic + "\">50</span> "
+                + "<span title=\"PartitionEntry.type @ 0x8002\" style=\"background:" + number + "\">01</span> "
+                + "<span title=\"PartitionEntry.subtype @ 0x8003\" style=\"background:" + number + "\">02</span>"), html);
         assertTrue(html.contains(Html.td(".P..")), html);
         assertTrue(html.contains(Html.wrappingTd("PartitionEntry.magic, type, subtype")), html);
         assertFalse(Html.WRAPPING_CELL_STYLE.contains("nowrap"), "a row starting many fields wraps its names");
+        assertTrue(html.endsWith("<div style=\"font-family:monospace;font-size:12px;padding:2px 8px\">key: "
+                + "<span style=\"background:" + magic + ";padding:0 4px;margin-left:6px\">magic</span> "
+                + "<span style=\"background:" + number + ";padding:0 4px;margin-left:6px\">number</span></div>"), html);
+    }
+
+    @Test void theMagicHasOneColourInEveryDump() {
+        Bytes entry = Bytes.fromHex("aa50 01 02"), otadata = Bytes.fromHex("01000000");
+        var p = ByteReader.of(entry, 0x8000).structure("PartitionEntry");
+        p.u16("magic"); p.u8("type"); p.u8("subtype");
+        var a = ByteReader.of(Bytes.fromHex("e9 04"), 0).structure("ImageHeader");
+        a.u8("magic"); a.u8("segment_count");
+        String partition = HexDumpHtml.of(HexDump.of(entry, 0x8000).annotate(p.spans()));
+        String image = HexDumpHtml.of(HexDump.of(Bytes.fromHex("e9 04"), 0).annotate(a.spans()));
+        String magic = "style=\"background:" + HexDumpHtml.colour(FieldKind.MAGIC) + "\">";
+        assertTrue(partition.contains(magic + "aa<") && image.contains(magic + "e9<"), image);
+        assertTrue(image.contains("style=\"background:" + HexDumpHtml.colour(FieldKind.NUMBER) + "\">04<"), image);
     }
 
     @Test void unannotatedBytesArePlain() {

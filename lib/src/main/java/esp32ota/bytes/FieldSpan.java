@@ -11,4 +11,7 @@ public record FieldSpan(String structure, String field, long address, int length
     public long end() { return address + length; }
 
     public boolean contains(long a) { return a >= address && a < end(); }
+
+    /** What kind of value the field holds (a hex dump colours each kind the same way). */
+    public FieldKind kind() { return FieldKind.of(field, length); }
 }

@@ -10,7 +10,10 @@ import java.util.List;
  * </pre>
  */
 public final class HexDump {
-    /** One row: its address, its 16 (or fewer) bytes, and the names of the fields that start in those bytes. */
+    /**
+     * One row: its address, its 16 (or fewer) bytes, and the names of the fields whose bytes it holds; a field that
+     * began in an earlier row is marked "(cont.)", so a row of label bytes is never tagged only with the next field.
+     */
     public record Row(long address, Bytes bytes, List<String> fields) {
         public String hex() {
             var sb = new StringBuilder();
@@ -48,7 +51,7 @@ public final class HexDump {
 
     public static HexDump of(Bytes bytes, long baseAddress) { return new HexDump(bytes, baseAddress, List.of()); }
 
-    /** The same dump, labelling each row with the fields that start in it. */
+    /** The same dump, labelling each row with the fields whose bytes it holds. */
     public HexDump annotate(List<FieldSpan> fieldSpans) { return new HexDump(bytes, baseAddress, List.copyOf(fieldSpans)); }
 
     public List<FieldSpan> spans() { return spans; }
@@ -70,14 +73,21 @@ public final class HexDump {
             List<String> names = new ArrayList<>();
             String lastStructure = null;
             for (FieldSpan s : spans) {
-                if (s.address() >= address && s.address() < address + slice.size()) {
-                    names.add(s.structure().equals(lastStructure) ? s.field() : s.name());
+                if (s.address() < address + slice.size() && s.end() > address) {      // covers a byte of this row
+                    String name = s.structure().equals(lastStructure) ? s.field() : s.name();
+                    names.add(s.address() < address ? name + " (cont.)" : name);
                     lastStructure = s.structure();
                 }
             }
             rows.add(new Row(address, slice, List.copyOf(names)));
         }
         return rows;
+    }
+
+    /** The kinds of field the dump shows, in {@link FieldKind} order: what its colour key lists. */
+    public List<FieldKind> kinds() {
+        return spans.stream().filter(s -> s.end() > baseAddress && s.address() < baseAddress + bytes.size())
+                .map(FieldSpan::kind).distinct().sorted().toList();
     }
 
     /** The span covering {@code address}, if a decoder recorded one. */

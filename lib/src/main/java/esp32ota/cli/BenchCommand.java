@@ -20,18 +20,20 @@ import java.util.stream.Stream;
  */
 final class BenchCommand implements Command {
     private static final Map<String, BiFunction<List<String>, Console, Integer>> MODES = new java.util.TreeMap<>(Map.of(
-            "images", BenchCommand::images, "ota", OtaBench::run));
+            "images", BenchCommand::images, "ota", OtaBench::run, "scan", ScanBench::run, "serial", SerialBench::run));
 
     @Override public String name() { return "bench"; }
 
     @Override public String summary() {
-        return "benchmarks: images DIR (verify MB/s vs JDK SHA-256 MB/s), ota (power-cut sweep, HTTP OTA)";
+        return "benchmarks: images DIR (verify MB/s vs JDK SHA-256 MB/s), ota (power-cut sweep, HTTP OTA), scan DIR (scan MB/s, cores, heap), serial (1 MiB over TCP vs the wire)";
     }
 
     @Override public String usage() {
         return """
                 usage: ./kit bench images DIR [--seconds N]
                        ./kit bench ota [--size BYTES]
+                       ./kit bench scan DIR [--threads N]
+                       ./kit bench serial [--runs N] [--bytes N]
 
                   images DIR   verifies every *.bin in DIR (decode, checksum, SHA-256, bootloader checks) for
                                about N seconds (default 3) and prints MB/s next to single-thread JDK SHA-256 MB/s
@@ -41,6 +43,12 @@ final class BenchCommand implements Command {
                                server into a virtual ESP32 (instant flash, no shaping): MB/s next to the plain
                                loopback copy from the same server, medians of 7 alternating runs. --size: image
                                bytes (0x10000..0x130000, default 0x100000).
+                  scan DIR     scans DIR (./kit scan) with one thread and with N (default: all cores), next to JDK
+                               SHA-256 over the same files in the same run, and the peak heap used while scanning.
+                               A corpus to scan: ./kit samples --corpus DIR --count 500
+                  serial       the kit's ROM-only client writes 1 MiB to a virtual ESP32 over TCP (no baud
+                               emulation): throughput as a multiple of the 921600-baud wire, with esptool-js
+                               0.7.0's time for the same write next to it (./kit bench serial installs it).
                 """;
     }
 

@@ -32,7 +32,9 @@ final class DeviceCommand implements Command {
 
     @Override public String name() { return "device"; }
 
-    @Override public String summary() { return "device run: boot a virtual ESP32 (ROM, bootloader, app) and show its console"; }
+    @Override public String summary() {
+        return "device run: boot a virtual ESP32 and show its console; device serve|info|flash|monitor: an ESP32 on a serial line";
+    }
 
     @Override public String usage() {
         return """
@@ -51,12 +53,22 @@ final class DeviceCommand implements Command {
                   --rollback         CONFIG_BOOTLOADER_APP_ROLLBACK_ENABLE
                   --secure-version N anti-rollback on, with N in the eFuse secure version field (0-32)
                   --save DUMP        write the whole flash as the boots left it
-                """.formatted(MAX_BOOTS);
+                """.formatted(MAX_BOOTS) + "\n" + LIVE.usage();
     }
 
+    /** serve, info, flash and monitor: the live path ({@link DeviceLiveCommand}). */
+    private static final DeviceLiveCommand LIVE = new DeviceLiveCommand();
+
     @Override public int run(List<String> argv, Console console) throws Exception {
-        if (argv.isEmpty() || !argv.get(0).equals("run")) {
-            throw new CliException("usage: ./kit device run --table T --app SLOT=IMG… | --flash DUMP (see ./kit device --help)");
+        if (argv.isEmpty()) {
+            throw new CliException("usage: ./kit device run|serve|info|flash|monitor … (see ./kit device --help)");
+        }
+        if (!argv.get(0).equals("run")) {
+            if (!List.of("serve", "info", "flash", "monitor").contains(argv.get(0))) {
+                throw new CliException("unknown device subcommand '" + argv.get(0)
+                        + "' (run, serve, info, flash, monitor)");
+            }
+            return LIVE.run(argv, console);
         }
         List<String> apps = new ArrayList<>();
         List<String> rest = new ArrayList<>();
@@ -182,6 +194,7 @@ final class DeviceCommand implements Command {
                     + a.versionText()).orElse("an app without description")).orElse("an app runs");
             case NOTHING_BOOTED -> "nothing boots";
             case POWER_LOSS -> "power was lost";
+            case HUNG -> "the app hangs (the task watchdog only logs; reset it by hand)";
             default -> "still restarting after " + boots.size() + " boots";
         };
         return "%d boot%s: %s".formatted(boots.size(), boots.size() == 1 ? "" : "s", what);

@@ -48,6 +48,7 @@ final class ImageInfoCommand implements Command {
                 return r.exitStatus();
             }
             case "text", "json" -> {
+                notAnImage(args.positional(0, "image FILE"), file);
                 AppImage img;
                 try {
                     img = AppImage.decode(file);
@@ -59,6 +60,17 @@ final class ImageInfoCommand implements Command {
                 return 0;
             }
             default -> throw new CliException("unknown --format '" + format + "' (text, esptool or json)");
+        }
+    }
+
+    /** A merged image, a table or otadata is not an app image: say what it is and point at {@code scan}. */
+    private static void notAnImage(String name, Bytes file) {
+        var id = esp32ota.analysis.Identification.of(file, java.util.Optional.empty());
+        switch (id.kind()) {
+            case FLASH_DUMP, PARTITION_TABLE, OTADATA, ENCRYPTED -> throw new CliException(
+                    "%s is a %s, not an app image%s; ./kit scan %s shows what it holds".formatted(name, id.kind(),
+                            id.note() == null ? "" : " (" + id.note() + ")", name));
+            default -> { }
         }
     }
 

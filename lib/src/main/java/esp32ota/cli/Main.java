@@ -18,7 +18,8 @@ public final class Main {
     /** Every command, in the order {@code --help} lists them. */
     static List<Command> commands() {
         return List.of(new PartitionCommand(), new OtadataCommand(), new BootCommand(), new ImageInfoCommand(),
-                new SamplesCommand(), new BenchCommand(), new OtaCommand(), new DeviceCommand());
+                new SamplesCommand(), new BenchCommand(), new OtaCommand(), new DeviceCommand(), new ScanCommand(),
+                new DiffCommand(), new BootlogCommand());
     }
 
     public static void main(String[] argv) {

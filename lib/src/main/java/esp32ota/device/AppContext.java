@@ -59,9 +59,11 @@ public final class AppContext {
      */
     public void restart() { throw new AppStop(ResetReason.SW_CPU_RESET); }
 
-    /** The app stops responding: after the watchdog timeout the chip resets (TG1WDT_SYS_RESET); does not return. */
-    public void hang() {
-        delay(device.config().watchdogMillis());
-        throw new AppStop(ResetReason.TG1WDT_SYS_RESET);
-    }
+    /**
+     * The app stops responding ({@code app_main} spins); what follows is the configured {@link Watchdog}'s: by the
+     * sample configuration the task watchdog panics after {@link DeviceConfig#watchdogMillis()} and the chip restarts
+     * (SW_CPU_RESET, {@link Boot.End#WATCHDOG}); a log-only task watchdog leaves the chip hung until a manual reset
+     * ({@link Boot.End#HUNG}). Does not return.
+     */
+    public void hang() { throw WatchdogRun.hang(device, this); }
 }

@@ -8,8 +8,9 @@ import esp32ota.ota.OtaResult;
  * native_ota_example does in {@code app_main}: if the running partition is still PENDING_VERIFY (first boot after
  * an update, rollback enabled) it runs its diagnostics, then confirms itself
  * ({@code esp_ota_mark_app_valid_cancel_rollback}) or rolls back
- * ({@code esp_ota_mark_app_invalid_rollback_and_reboot}); a version that hangs in its diagnostics never confirms, so
- * the watchdog resets the chip while it is PENDING_VERIFY and the bootloader marks it ABORTED. The diagnostics
+ * ({@code esp_ota_mark_app_invalid_rollback_and_reboot}); a version that hangs in its diagnostics never confirms
+ * ({@link AppContext#hang()}): the task watchdog panics and the chip restarts while it is PENDING_VERIFY, and the
+ * bootloader marks it ABORTED. The diagnostics
  * lines are native_ota_example's; the first line is the sample's own.
  */
 public record BlinkApp(SelfTest selfTest) implements App {

@@ -26,8 +26,16 @@ public record Boot(ResetReason reason, Optional<BootDecision> decision, Optional
         RUNNING,
         /** The app called {@code esp_restart()}: the next reset is SW_CPU_RESET. */
         RESTART,
-        /** The app hung and the watchdog reset the chip: the next reset is TG1WDT_SYS_RESET. */
+        /**
+         * The app hung and a watchdog panicked ({@link Watchdog#TASK_WDT_PANIC}, {@link Watchdog#INTERRUPT_WDT}):
+         * the panic handler restarts the chip, the next reset is SW_CPU_RESET.
+         */
         WATCHDOG,
+        /**
+         * The app hung and the task watchdog only logs ({@link Watchdog#TASK_WDT_LOG_ONLY}, the ESP-IDF default):
+         * nothing restarts the chip; the next reset is a manual one (POWERON_RESET).
+         */
+        HUNG,
         /** No app could be loaded (the real bootloader resets and tries again, forever). */
         NOTHING_BOOTED,
         /** Power failed during a flash operation; the next reset is POWERON_RESET. */
@@ -56,6 +64,6 @@ public record Boot(ResetReason reason, Optional<BootDecision> decision, Optional
     private static final java.util.Set<String> BOOTLOADER_TAGS = java.util.Set.of("boot", "boot.esp32", "esp_image",
             "boot_comm");
 
-    /** Whether the device restarts by itself after this boot (esp_restart or watchdog). */
+    /** Whether the device restarts by itself after this boot (esp_restart or a watchdog panic). */
     public boolean restarts() { return end == End.RESTART || end == End.WATCHDOG; }
 }

@@ -11,17 +11,16 @@ public enum ResetReason {
     /** A software reset of the whole digital system: the 2nd-stage bootloader found nothing to boot and retries. */
     SW_RESET(0x3),
     /**
-     * Timer group 1's watchdog reset the whole system: the kit's model of an app that hangs. In ESP-IDF v5.x TG1 is
-     * the interrupt watchdog, whose first stage is a panic (which restarts with SW_CPU_RESET); this code appears when
-     * its second, system-reset stage fires. A task that merely hangs trips the task watchdog (TG0), which by default
-     * only logs "Task watchdog got triggered..." ({@code CONFIG_ESP_TASK_WDT_PANIC} is off); with the panic option
-     * on, it aborts and the chip restarts with SW_CPU_RESET. The bootloader then warns "PRO CPU has been reset by
-     * WDT" for this code only.
+     * Timer group 1's watchdog reset the whole system. In ESP-IDF v5.x TG1 is the interrupt watchdog (int_wdt.c):
+     * its first stage is a panic, which restarts with SW_CPU_RESET; this code appears only when its second,
+     * system-reset stage fires because the panic handler could not run, which the kit does not model (a hung app
+     * ends as {@link Watchdog} says). The bootloader warns "PRO CPU has been reset by WDT" for this code.
      */
     TG1WDT_SYS_RESET(0x8),
     /**
      * {@code esp_restart()}: the app asked for it (after an OTA, or a rollback); also every panic, abort() and
-     * failed assert, which restart through {@code esp_restart_noos} (esp_rom_software_reset_cpu).
+     * failed assert, which restart through {@code esp_restart_noos} (esp_rom_software_reset_cpu): a task watchdog
+     * with {@code CONFIG_ESP_TASK_WDT_PANIC=y} or an interrupt watchdog timeout, the kit's hung app.
      */
     SW_CPU_RESET(0xC),
     /** The RTC watchdog: the ROM found no bootloader image ("invalid header") and the watchdog reset it. */

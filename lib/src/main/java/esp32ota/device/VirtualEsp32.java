@@ -218,7 +218,7 @@ public final class VirtualEsp32 implements Device {
         } catch (AppStop s) {
             current = null;
             nextReason = s.reason;
-            return s.reason == ResetReason.SW_CPU_RESET ? Boot.End.RESTART : Boot.End.WATCHDOG;
+            return s.end;
         } finally {
             inApp = false;
         }

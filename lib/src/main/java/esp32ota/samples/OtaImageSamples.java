@@ -37,7 +37,7 @@ public final class OtaImageSamples implements SampleFamily {
                 | file | what it does on the virtual ESP32 |
                 |---|---|
                 | `images/ota/blink-2.0.0-selftest-fail.bin` | version `2.0.0-selftest-fail`, secure_version 1: fails its diagnostics and calls `esp_ota_mark_app_invalid_rollback_and_reboot()`: otadata marks it INVALID and the previous app boots again |
-                | `images/ota/blink-2.0.0-hang.bin` | version `2.0.0-hang`, secure_version 1: hangs in its diagnostics, never confirms; the watchdog resets the chip (TG1WDT_SYS_RESET), the bootloader turns PENDING_VERIFY into ABORTED and boots the previous app |
+                | `images/ota/blink-2.0.0-hang.bin` | version `2.0.0-hang`, secure_version 1: hangs in its diagnostics, never confirms; after 5 s the task watchdog panics ("Task watchdog got triggered…", "Aborting.", "Rebooting...") and the chip restarts (SW_CPU_RESET), the bootloader turns PENDING_VERIFY into ABORTED and boots the previous app |
                 | `images/ota/blink-3.0.0-sv2.bin` | version 3.0.0 with secure_version 2 (higher): with anti-rollback, confirming it raises the eFuse to 2 |
                 | `images/ota/blink-0.9.0-sv0.bin` | version 0.9.0 with secure_version 0 (lower): with anti-rollback and eFuse ≥ 1, `esp_ota_set_boot_partition` erases it and returns ESP_ERR_OTA_SMALL_SEC_VER |
                 """;

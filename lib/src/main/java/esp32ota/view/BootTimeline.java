@@ -103,6 +103,7 @@ public final class BootTimeline {
             case RUNNING -> "runs";
             case RESTART -> "restarts";
             case WATCHDOG -> "hangs: watchdog";
+            case HUNG -> "hangs";
             case NOTHING_BOOTED -> "nothing booted";
             case POWER_LOSS -> "power lost";
         };

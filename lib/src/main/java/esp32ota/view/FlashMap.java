@@ -1,5 +1,6 @@
 package esp32ota.view;
 
+import esp32ota.image.Chip;
 import esp32ota.partition.PartitionEntry;
 import esp32ota.partition.PartitionTable;
 import esp32ota.partition.PartitionType;
@@ -15,12 +16,16 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * The flash address axis from 0 to the flash size, cut into the stretches a partition table defines: the reserved
- * start (second-stage bootloader, below the table), the table's own 4 KiB sector, each partition in address order,
- * and free space wherever nothing is placed. Each stretch is one filled area series of height 1. A map may show a
- * window of the flash only: stretches are cut at its edges, and stretches outside it are left out. The x axis counts
- * a power-of-two unit (1 MiB on a 4 MiB map, 64 KiB on a 0x30000-byte window), so the automatic ticks fall on round
- * addresses (half a unit or more: 0x80000, 0x8000), and is labelled in hex.
+ * The flash address axis from 0 to the flash size, cut into the stretches a partition table defines: the start of
+ * flash with the second-stage bootloader at the chip's own offset (0x1000 on the ESP32 and ESP32-S2, 0x2000 on the
+ * ESP32-C5 and ESP32-P4, 0x0 on the others), the table's own 4 KiB sector, each partition in address order, and free
+ * space wherever nothing is placed. Each stretch is a filled rectangle (so the legend shows a filled patch of its
+ * colour). The x axis counts a power-of-two unit (1 MiB on a 4 MiB map, 64 KiB on a 0x30000-byte window), so the
+ * automatic ticks fall on round addresses, and is labelled in hex.
+ *
+ * <p>A whole-flash map has a second band under the first: the first 64 KiB stretched over the whole width, where the
+ * bootloader, the table, nvs, otadata and phy_init are wide enough to see and to label. A window of the flash shows
+ * only the stretches in it, cut at its edges, and needs no inset.
  */
 final class FlashMap {
     static final int WIDTH = 1000, HEIGHT = 380;
@@ -29,13 +34,23 @@ final class FlashMap {
     private static final int MIN_UNITS = 3;
     /** Stretches narrower than this share of the axis are too thin for a label inside; the legend still names them. */
     private static final double LABEL_MIN_SHARE = 0.07;
+    /** The inset band under a whole-flash map shows this much of the start of flash, over the whole width. */
+    static final long INSET_SIZE = 0x10000;
+    /** In the inset, stretches from this size on get a label (every partition, the table and the bootloader do). */
+    private static final long INSET_LABEL_MIN = 0x1000;
+    /** The main band runs from this height to 1, the inset from 0 to {@link #INSET_TOP}. */
+    static final double MAIN_BOTTOM = 0.5, INSET_TOP = 0.42;
 
     private FlashMap() {}
 
-    static List<FlashRegion> regions(PartitionTable table, long flashSize) {
+    static List<FlashRegion> regions(PartitionTable table, long flashSize) { return regions(table, flashSize, Chip.ESP32); }
+
+    static List<FlashRegion> regions(PartitionTable table, long flashSize, Chip chip) {
         List<FlashRegion> regions = new ArrayList<>();
         long tableEnd = table.address() + PartitionTable.SECTOR_SIZE;
-        if (table.address() > 0) regions.add(new FlashRegion("bootloader (reserved)", FlashRegion.Kind.RESERVED, 0, table.address()));
+        long boot = Math.min(bootloaderOffset(chip), table.address());
+        if (boot > 0) regions.add(new FlashRegion("unused", FlashRegion.Kind.FREE, 0, boot));
+        if (table.address() > boot) regions.add(new FlashRegion("bootloader", FlashRegion.Kind.RESERVED, boot, table.address()));
         regions.add(new FlashRegion("partition table", FlashRegion.Kind.PARTITION_TABLE, table.address(), tableEnd));
         long cursor = tableEnd;
         List<PartitionEntry> byOffset = table.entries().stream().sorted(Comparator.comparingLong(PartitionEntry::offset)).toList();
@@ -48,6 +63,15 @@ final class FlashMap {
         return List.copyOf(regions);
     }
 
+    /** Where the ROM loads the second-stage bootloader from (ESP-IDF's {@code CONFIG_BOOTLOADER_OFFSET_IN_FLASH}). */
+    static long bootloaderOffset(Chip chip) {
+        return switch (chip) {
+            case ESP32, ESP32_S2 -> 0x1000;
+            case ESP32_C5, ESP32_C5_BETA3, ESP32_P4 -> 0x2000;
+            default -> 0x0;
+        };
+    }
+
     /** The smallest usual flash chip size (1, 2, 4, … 128 MiB) that holds every partition. */
     static long chipSizeFor(PartitionTable table) {
         long end = Math.max(table.flashEnd(), table.address() + PartitionTable.SECTOR_SIZE);
@@ -56,19 +80,23 @@ final class FlashMap {
         return Math.max(size, end);
     }
 
-    static XYChart chart(PartitionTable table, long flashSize) {
-        return chart(table, flashSize, 0, flashSize,
-                "Flash map: %s flash, partition table at 0x%X".formatted(ByteSize.format(flashSize), table.address()));
+    static XYChart chart(PartitionTable table, long flashSize) { return chart(table, flashSize, Chip.ESP32); }
+
+    static XYChart chart(PartitionTable table, long flashSize, Chip chip) {
+        boolean inset = flashSize >= 4 * INSET_SIZE;
+        return chart(regions(table, flashSize, chip), 0, flashSize, inset,
+                "Flash map: %s flash (%s), partition table at 0x%X%s".formatted(ByteSize.format(flashSize), chip.esptoolName(),
+                        table.address(), inset ? "; below, the first 64 KiB enlarged" : ""));
     }
 
     /** The stretches between {@code from} and {@code to} only; the legend still gives each stretch's whole extent. */
     static XYChart window(PartitionTable table, long from, long to) {
         if (from < 0 || to <= from) throw new IllegalArgumentException("not a window: 0x%X-0x%X".formatted(from, to));
-        return chart(table, Math.max(chipSizeFor(table), to), from, to,
+        return chart(regions(table, Math.max(chipSizeFor(table), to)), from, to, false,
                 "Flash map 0x%X-0x%X, partition table at 0x%X".formatted(from, to, table.address()));
     }
 
-    private static XYChart chart(PartitionTable table, long flashSize, long from, long to, String title) {
+    private static XYChart chart(List<FlashRegion> regions, long from, long to, boolean inset, String title) {
         double unit = unitFor(to - from);
         XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title)
                 .xAxisTitle("flash address").yAxisTitle("").build();
@@ -76,26 +104,49 @@ final class FlashMap {
         style.setYAxisTicksVisible(false);
         style.setYAxisMin(0.0).setYAxisMax(1.0);
         style.setXAxisMin(from / unit).setXAxisMax(to / unit);
-        style.setPlotGridHorizontalLinesVisible(false);
+        style.setPlotGridHorizontalLinesVisible(false).setPlotGridVerticalLinesVisible(false);
         style.setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.OutsideE);
         style.setChartBackgroundColor(Color.WHITE);
+        style.setAnnotationTextFontColor(Palette.BLACK);
         chart.setCustomXAxisTickLabelsFormatter(x -> "0x%X".formatted(Math.round(x * unit)));
+        double mainBottom = inset ? MAIN_BOTTOM : 0;
         int[] counters = new int[FlashRegion.Kind.values().length];
-        for (FlashRegion r : regions(table, flashSize)) {
+        int small = 0;
+        for (FlashRegion r : regions) {
             Color c = colour(r.kind(), counters[r.kind().ordinal()]++);
             long start = Math.max(r.start(), from), end = Math.min(r.end(), to);
             if (start >= end) continue;
-            XYSeries s = chart.addSeries(r.legend(), new double[] {start / unit, end / unit}, new double[] {1, 1});
-            s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Area);
-            s.setMarker(SeriesMarkers.NONE);
-            s.setFillColor(c);
-            s.setLineColor(c.darker());
+            XYSeries s = rectangle(chart, r.legend(), start / unit, end / unit, mainBottom, 1, c);
+            s.setShowInLegend(true);
             if (end - start >= LABEL_MIN_SHARE * (to - from)) {
-                chart.addAnnotation(new AnnotationText(r.label(), (start + end) / 2.0 / unit, 0.5, false));
+                chart.addAnnotation(new AnnotationText(r.label(), (start + end) / 2.0 / unit, (mainBottom + 1) / 2, false));
+            }
+            if (inset && r.start() < INSET_SIZE) {
+                double scale = (to - from) / (double) INSET_SIZE / unit;
+                long iEnd = Math.min(r.end(), INSET_SIZE);
+                rectangle(chart, r.legend() + " ", r.start() * scale, iEnd * scale, 0, INSET_TOP, c).setShowInLegend(false);
+                if (iEnd - r.start() >= INSET_LABEL_MIN) {
+                    boolean narrow = iEnd - r.start() < 2 * INSET_LABEL_MIN;     // stagger neighbours' labels
+                    double y = narrow ? (small++ % 2 == 0 ? INSET_TOP * 0.7 : INSET_TOP * 0.3) : INSET_TOP / 2;
+                    String text = narrow ? insetLabel(r) : "%s 0x%X".formatted(insetLabel(r), r.start());
+                    chart.addAnnotation(new AnnotationText(text, (r.start() + iEnd) / 2.0 * scale, y, false));
+                }
             }
         }
         return chart;
     }
+
+    /** A filled rectangle series: PolygonArea, whose legend entry is a filled patch, not a line. */
+    private static XYSeries rectangle(XYChart chart, String name, double x0, double x1, double y0, double y1, Color c) {
+        XYSeries s = chart.addSeries(name, new double[] {x0, x0, x1, x1}, new double[] {y0, y1, y1, y0});
+        s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.PolygonArea);
+        s.setMarker(SeriesMarkers.NONE);
+        s.setFillColor(c);
+        s.setLineColor(Color.WHITE);
+        return s;
+    }
+
+    private static String insetLabel(FlashRegion r) { return r.kind() == FlashRegion.Kind.PARTITION_TABLE ? "table" : r.label(); }
 
     /** The largest power of two that the span holds at least {@link #MIN_UNITS} times: 1 MiB for 4 MiB. */
     static double unitFor(long span) { return Long.highestOneBit(Math.max(1, span / MIN_UNITS)); }
@@ -106,16 +157,21 @@ final class FlashMap {
         return FlashRegion.Kind.OTHER;
     }
 
-    /** App partitions in blues, data in greens and ambers, free space light grey, reserved areas dark grey. */
+    /**
+     * Colours from {@link Palette}: app partitions in blues and green (each slot its own), data partitions in orange,
+     * yellow and vermillion (each its own), the table purple, the bootloader grey, free space light grey.
+     */
     static Color colour(FlashRegion.Kind kind, int index) {
-        Color[] family = switch (kind) {
-            case RESERVED -> new Color[] {new Color(0x55, 0x55, 0x55)};
-            case PARTITION_TABLE -> new Color[] {new Color(0x88, 0x33, 0x99)};
-            case APP -> new Color[] {new Color(0x1F, 0x77, 0xB4), new Color(0x4A, 0x9B, 0xD9), new Color(0x0B, 0x4F, 0x82)};
-            case DATA -> new Color[] {new Color(0x2C, 0xA0, 0x2C), new Color(0xFF, 0x9F, 0x1C), new Color(0x8C, 0xC8, 0x4B)};
-            case OTHER -> new Color[] {new Color(0xD6, 0x27, 0x28)};
-            case FREE -> new Color[] {new Color(0xE4, 0xE4, 0xE4)};
+        List<Color> family = switch (kind) {
+            case RESERVED -> List.of(Palette.GREY);
+            case PARTITION_TABLE -> List.of(Palette.REDDISH_PURPLE);
+            case APP -> List.of(Palette.SKY_BLUE, Palette.BLUISH_GREEN, Palette.BLUE, Palette.tint(Palette.SKY_BLUE),
+                    Palette.tint(Palette.BLUISH_GREEN), Palette.tint(Palette.BLUE));
+            case DATA -> List.of(Palette.ORANGE, Palette.YELLOW, Palette.VERMILLION, Palette.tint(Palette.ORANGE),
+                    Palette.tint(Palette.VERMILLION));
+            case OTHER -> List.of(Palette.tint(Palette.REDDISH_PURPLE));
+            case FREE -> List.of(Palette.LIGHT_GREY);
         };
-        return family[index % family.length];
+        return family.get(index % family.size());
     }
 }

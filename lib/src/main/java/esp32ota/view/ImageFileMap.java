@@ -24,8 +24,8 @@ final class ImageFileMap {
     static final int MIN_HEIGHT = 230, LEGEND_ENTRY_HEIGHT = 30, LEGEND_EXTRA_HEIGHT = 40;
     /** Narrowest segment, as a share of the file, with its number written inside. */
     static final double LABEL_MIN_SHARE = 0.08;
-    static final Color HEADER = new Color(0x55, 0x55, 0x55), PADDING = new Color(0xE4, 0xE4, 0xE4),
-            CHECKSUM = new Color(0x22, 0x22, 0x22), DIGEST = new Color(0x6A, 0x3D, 0x9A),
+    static final Color HEADER = Palette.GREY, PADDING = Palette.LIGHT_GREY,
+            CHECKSUM = Palette.BLACK, DIGEST = Palette.REDDISH_PURPLE,
             AFTER = new Color(0xF4, 0xF4, 0xF4);
 
     /** One stretch of the file: series name, legend entry (shown once per entry), colour, {@code [start, end)}. */

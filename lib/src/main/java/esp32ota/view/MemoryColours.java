@@ -8,18 +8,19 @@ import java.util.Map;
 
 /**
  * One colour per memory type, shared by both segment maps so that a segment has the same colour in the file and in
- * the address space: flash windows warm (DROM amber) and blue (IROM), internal RAM green (DRAM) and red (IRAM).
+ * the address space, from {@link Palette} (colour-blind safe): flash windows orange (DROM) and blue (IROM), internal
+ * RAM bluish green (DRAM) and vermillion (IRAM), RTC memory reddish purple.
  */
 final class MemoryColours {
     /** The types that give a segment its colour; the others (BYTE_ACCESSIBLE, MEM_INTERNAL, …) are aspects. */
     private static final Map<String, Color> MAIN = Map.of(
-            "DROM", new Color(0xFF, 0x9F, 0x1C), "IROM", new Color(0x1F, 0x77, 0xB4),
-            "DRAM", new Color(0x2C, 0xA0, 0x2C), "IRAM", new Color(0xD6, 0x27, 0x28),
-            "RTC_DRAM", new Color(0xE3, 0x77, 0xC2), "RTC_IRAM", new Color(0xE3, 0x77, 0xC2),
-            "RTC_DATA", new Color(0xE3, 0x77, 0xC2), "EXTRAM_DATA", new Color(0x8C, 0x56, 0x4B),
-            "PADDING", new Color(0x99, 0x99, 0x99));
-    static final Color OTHER = new Color(0x17, 0xBE, 0xCF);
-    static final Color UNMAPPED = new Color(0xBB, 0xBB, 0xBB);
+            "DROM", Palette.ORANGE, "IROM", Palette.BLUE,
+            "DRAM", Palette.BLUISH_GREEN, "IRAM", Palette.VERMILLION,
+            "RTC_DRAM", Palette.REDDISH_PURPLE, "RTC_IRAM", Palette.REDDISH_PURPLE,
+            "RTC_DATA", Palette.REDDISH_PURPLE, "EXTRAM_DATA", Palette.YELLOW,
+            "PADDING", Palette.GREY);
+    static final Color OTHER = Palette.SKY_BLUE;
+    static final Color UNMAPPED = Palette.LIGHT_GREY;
     static final String NONE = "unmapped";
 
     private MemoryColours() {}

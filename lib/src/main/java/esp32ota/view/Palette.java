@@ -1,5 +1,7 @@
 package esp32ota.view;
 
+import esp32ota.bytes.FieldKind;
+
 import java.awt.Color;
 import java.util.List;
 
@@ -34,6 +36,29 @@ public final class Palette {
             VERMILLION, YELLOW, BLACK);
 
     private Palette() {}
+
+    /**
+     * The background of a field of this kind in every hex dump: a light tint of one colour per kind, so black digits
+     * stay readable on it. The magic is always orange, checksums always purple, text green, numbers blue.
+     */
+    public static Color field(FieldKind kind) {
+        return switch (kind) {
+            case MAGIC -> tint(ORANGE);
+            case NUMBER -> tint(SKY_BLUE);
+            case TEXT -> tint(BLUISH_GREEN);
+            case CHECKSUM -> tint(REDDISH_PURPLE);
+            case FLAGS -> tint(VERMILLION);
+            case PADDING -> LIGHT_GREY;
+            case DATA -> tint(YELLOW);
+        };
+    }
+
+    /** {@code c} mixed with white, 45 % colour: light enough for black text on it. */
+    public static Color tint(Color c) {
+        return new Color(mix(c.getRed()), mix(c.getGreen()), mix(c.getBlue()));
+    }
+
+    private static int mix(int channel) { return (int) Math.round(channel * 0.45 + 255 * 0.55); }
 
     /** The {@code i}-th colour for unordered categories, repeating after eight. */
     public static Color category(int i) { return CATEGORICAL.get(Math.floorMod(i, CATEGORICAL.size())); }

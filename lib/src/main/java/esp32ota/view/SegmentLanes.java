@@ -15,7 +15,7 @@ import java.util.Set;
 /**
  * An app image's segments in the chip's address space, one lane per segment from the top: the memory region that
  * holds its load address as a light band, the segment itself in its memory type's colour ({@link MemoryColours}),
- * and a label in the half of the lane away from it. The x axis spans the bands. A segment a few bytes long in an
+ * and its label right beside it (after the bar, or before it when the axis ends first). The x axis spans the bands. A segment a few bytes long in an
  * address space of many MiB is drawn {@link #MIN_SHARE} of the axis wide, so that it stays visible.
  */
 final class SegmentLanes {
@@ -70,10 +70,24 @@ final class SegmentLanes {
             double width = Math.max(h.dataLength(), MIN_SHARE * extent) / unit;
             BoxChart.box(chart, "segment %d at 0x%X".formatted(h.index(), h.loadAddr()), x, x + width, lane - 0.3,
                     lane + 0.3, MemoryColours.at(chip, h.loadAddr())).setShowInLegend(false);
-            double labelShare = (h.loadAddr() - lo) / (double) extent < 0.5 ? 0.75 : 0.25;
-            chart.addAnnotation(new AnnotationText(label(chip, h), (lo + labelShare * extent) / unit, lane, false));
+            String text = label(chip, h);
+            double axis = (hi - lo) / unit + 2 * margin, halfWidth = text.length() * CHAR_PX / 2 / PLOT_PX * axis;
+            chart.addAnnotation(new AnnotationText(text, labelCentre(x, x + width, halfWidth, 0.01 * axis,
+                    hi / unit + margin), lane, false));
         }
         return chart;
+    }
+
+    /** The width of one label character and of the plot area, in pixels: enough to place a label beside its bar. */
+    static final double CHAR_PX = 7.2, PLOT_PX = 0.8 * BoxChart.WIDTH;
+
+    /**
+     * Where a label {@code 2 × halfWidth} wide is centred so that it sits {@code gap} after the bar
+     * {@code [barStart, barEnd]}, or {@code gap} before it when it would run past {@code xMax}.
+     */
+    static double labelCentre(double barStart, double barEnd, double halfWidth, double gap, double xMax) {
+        double after = barEnd + gap + halfWidth;
+        return after + halfWidth <= xMax ? after : barStart - gap - halfWidth;
     }
 
     /** {@code "segment 2: IRAM 0x40080000, 512 B"}, with the memory type the segment is coloured by. */

@@ -49,22 +49,22 @@ final class SessionTimeline {
 
     static Color copyColour(String copyClass) {
         return switch (copyClass) {
-            case "NEW" -> new Color(0x4A, 0x9B, 0xD9);
-            case "PENDING_VERIFY" -> new Color(0xFF, 0x9F, 0x1C);
-            case "VALID" -> new Color(0x2C, 0xA0, 0x2C);
-            case "INVALID" -> new Color(0x8C, 0x1C, 0x1C);
-            case "ABORTED" -> new Color(0xD6, 0x27, 0x28);
-            case "UNDEFINED" -> new Color(0x8C, 0xC8, 0x4B);
-            case "CRC wrong" -> new Color(0x77, 0x77, 0x77);
-            case "blank" -> new Color(0xE4, 0xE4, 0xE4);
-            default -> new Color(0x94, 0x67, 0xBD);
+            case "NEW" -> Palette.SKY_BLUE;
+            case "PENDING_VERIFY" -> Palette.WAITING;
+            case "VALID" -> Palette.GOOD;
+            case "INVALID" -> Palette.REDDISH_PURPLE;
+            case "ABORTED" -> Palette.BAD;
+            case "UNDEFINED" -> Palette.YELLOW;
+            case "CRC wrong" -> Palette.GREY;
+            case "blank" -> Palette.LIGHT_GREY;
+            default -> Palette.tint(Palette.REDDISH_PURPLE);
         };
     }
 
-    /** Light colours (the cell's text stays readable): one per OTA slot, factory and test in sand. */
+    /** Light tints of {@link Palette} colours (the cell's text stays readable): one per OTA slot, factory yellow. */
     static Color appColour(AppSlot s) {
-        Color[] ota = {new Color(0xA6, 0xCE, 0xE3), new Color(0xCA, 0xB2, 0xD6), new Color(0xB2, 0xDF, 0x8A)};
-        return s.isOta() ? ota[s.index() % ota.length] : new Color(0xE0, 0xD0, 0xB0);
+        Color[] ota = {Palette.tint(Palette.SKY_BLUE), Palette.tint(Palette.REDDISH_PURPLE), Palette.tint(Palette.BLUISH_GREEN)};
+        return s.isOta() ? ota[s.index() % ota.length] : Palette.tint(Palette.YELLOW);
     }
 
     /** {@code esp_ota_set_boot_partition(ota_1)} → {@code set_boot(ota_1)}: short enough for a column header. */

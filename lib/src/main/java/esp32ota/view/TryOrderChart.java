@@ -21,19 +21,21 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
- * The bootloader's load loop drawn on the app partitions along the flash address axis: each partition is a box
- * labelled with its place in the try order, green for the one that boots, red for those tried before it (their images
- * failed to load), blue for those it would try next, grey for app partitions the loop never visits.
+ * The bootloader's load loop as a row of numbered boxes read left to right, one per app partition in the order the
+ * loop tries them (#1 first); app partitions the loop never visits come last, unnumbered. Each box names the
+ * partition, its address and what happens to it, so the picture reads without colour too; the colours are
+ * colour-blind safe ({@link Palette}): sky blue for the one that boots, vermillion for those tried before it (their
+ * images failed to load), light blue for those it would try next, grey for never.
  */
 final class TryOrderChart {
     static final int WIDTH = 1000, HEIGHT = 300;
 
     /** What happens to an app partition in one boot. */
     enum Status {
-        BOOTED("boots", new Color(0x2C, 0xA0, 0x2C)),
-        FAILED("fails to load", new Color(0xD6, 0x27, 0x28)),
-        NEXT("tried next if it fails", new Color(0x9E, 0xC5, 0xE8)),
-        NEVER("never tried", new Color(0xD8, 0xD8, 0xD8));
+        BOOTED("boots", Palette.SKY_BLUE),
+        FAILED("fails to load", Palette.VERMILLION),
+        NEXT("tried next if it fails", Palette.tint(Palette.SKY_BLUE)),
+        NEVER("never tried", Palette.LIGHT_GREY);
 
         final String words;
         final Color colour;
@@ -68,7 +70,8 @@ final class TryOrderChart {
                     : i < bootedAt ? Status.FAILED : i == bootedAt ? Status.BOOTED : Status.NEXT;
             boxes.add(new Box(e.name(), e.offset(), e.end(), i + 1, s));
         }
-        boxes.sort(Comparator.comparingLong(Box::start));
+        boxes.sort(Comparator.comparingInt((Box b) -> b.position() == 0 ? Integer.MAX_VALUE : b.position())
+                .thenComparingLong(Box::start));
         return List.copyOf(boxes);
     }
 
@@ -81,28 +84,34 @@ final class TryOrderChart {
     static XYChart chart(PartitionTable table, BootDecision d) {
         List<Box> boxes = boxes(table, d);
         XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title(d))
-                .xAxisTitle("flash address").yAxisTitle("").build();
+                .xAxisTitle("the order the load loop tries the app partitions, left to right").yAxisTitle("").build();
         var style = chart.getStyler();
-        style.setYAxisTicksVisible(false);
+        style.setYAxisTicksVisible(false).setXAxisTicksVisible(false);
         style.setYAxisMin(0.0).setYAxisMax(1.0);
-        style.setPlotGridHorizontalLinesVisible(false);
+        style.setXAxisMin(0.0).setXAxisMax((double) Math.max(1, boxes.size()));
+        style.setPlotGridHorizontalLinesVisible(false).setPlotGridVerticalLinesVisible(false);
         style.setLegendPosition(Styler.LegendPosition.OutsideS).setLegendLayout(Styler.LegendLayout.Horizontal);
         style.setChartBackgroundColor(Color.WHITE);
-        if (!boxes.isEmpty()) {
-            style.setXAxisMin(boxes.get(0).start() / FlashMap.MIB);
-            style.setXAxisMax(boxes.stream().mapToLong(Box::end).max().orElseThrow() / FlashMap.MIB);
-        }
-        chart.setCustomXAxisTickLabelsFormatter(mib -> "0x%X".formatted(Math.round(mib * FlashMap.MIB)));
-        for (Box b : boxes) {
-            XYSeries s = chart.addSeries(b.legend(), new double[] {b.start() / FlashMap.MIB, b.end() / FlashMap.MIB},
-                    new double[] {1, 1});
-            s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Area);
+        style.setAnnotationTextFontColor(Palette.BLACK);
+        for (int i = 0; i < boxes.size(); i++) {
+            Box b = boxes.get(i);
+            double x0 = i + GAP, x1 = i + 1 - GAP;
+            XYSeries s = chart.addSeries(b.legend(), new double[] {x0, x0, x1, x1}, new double[] {0.15, 0.85, 0.85, 0.15});
+            s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.PolygonArea);
             s.setMarker(SeriesMarkers.NONE);
             s.setFillColor(b.status().colour);
             s.setLineColor(Color.WHITE);
-            String text = b.position() == 0 ? b.label() : "#%d %s".formatted(b.position(), b.label());
-            chart.addAnnotation(new AnnotationText(text, (b.start() + b.end()) / 2.0 / FlashMap.MIB, 0.5, false));
+            String name = b.position() == 0 ? b.label() : "#%d %s".formatted(b.position(), b.label());
+            chart.addAnnotation(new AnnotationText(name, i + 0.5, 0.66, false));
+            chart.addAnnotation(new AnnotationText("0x%X".formatted(b.start()), i + 0.5, 0.5, false));
+            chart.addAnnotation(new AnnotationText(b.status().words, i + 0.5, 0.34, false));
+            if (i + 1 < boxes.size() && boxes.get(i + 1).position() != 0) {
+                chart.addAnnotation(new AnnotationText("→", i + 1.0, 0.5, false));
+            }
         }
         return chart;
     }
+
+    /** The space between two boxes, as a share of a box's slot: room for the arrow. */
+    static final double GAP = 0.08;
 }

@@ -29,11 +29,26 @@ import java.util.Map;
 public final class Views {
     private Views() {}
 
+    /**
+     * The whole OTA update on one page: download → write the other slot → otadata → reboot → the bootloader decides →
+     * self-test → valid or rollback, numbered 1 to 7 and read left to right. With step numbers, only those steps are
+     * in colour: {@code Views.otaStory(3, 4, 5, 6, 7)} says where a notebook sits.
+     */
+    public static XYChart otaStory(int... coveredSteps) { return OtaStory.chart(coveredSteps); }
+
     /** Partitions along the flash address axis, with free space, on the smallest usual chip that holds them. */
     public static XYChart flashMap(PartitionTable table) { return flashMap(table, FlashMap.chipSizeFor(table)); }
 
-    /** Partitions along the flash address axis from 0 to {@code flashSize}, with free space. */
+    /**
+     * Partitions along the flash address axis from 0 to {@code flashSize}, with free space, on an ESP32 (bootloader at
+     * 0x1000); from 256 KiB up, a second band enlarges the first 64 KiB so the small partitions show.
+     */
     public static XYChart flashMap(PartitionTable table, long flashSize) { return FlashMap.chart(table, flashSize); }
+
+    /** As {@link #flashMap(PartitionTable, long)}, with the bootloader where {@code chip}'s ROM loads it from. */
+    public static XYChart flashMap(PartitionTable table, long flashSize, Chip chip) {
+        return FlashMap.chart(table, flashSize, chip);
+    }
 
     /**
      * A window of the flash map, from address {@code from} up to {@code to}: stretches are cut at the window's edges,
@@ -44,6 +59,11 @@ public final class Views {
     /** The stretches a flash map draws, in address order. */
     public static List<FlashRegion> flashRegions(PartitionTable table, long flashSize) {
         return FlashMap.regions(table, flashSize);
+    }
+
+    /** The stretches a flash map draws on {@code chip}, in address order. */
+    public static List<FlashRegion> flashRegions(PartitionTable table, long flashSize, Chip chip) {
+        return FlashMap.regions(table, flashSize, chip);
     }
 
     /** One row per partition: label, type, subtype, offset, size, end, bytes, flags. */

@@ -87,7 +87,7 @@ class OtaRunCommandTest {
                         "refusing to overwrite the input file " + f + "; choose another output"),
                 Map.entry(List.of("ota", "run", "--from", f, "--to", g, "extra"), "unexpected argument 'extra' (see --help)"),
                 Map.entry(List.of("device", "run"), "missing --table T (or --flash DUMP)"),
-                Map.entry(List.of("device"), "usage: ./kit device run --table T --app SLOT=IMG… | --flash DUMP (see ./kit device --help)"),
+                Map.entry(List.of("device"), "usage: ./kit device run|serve|info|flash|monitor … (see ./kit device --help)"),
                 Map.entry(List.of("device", "run", "--table", tt), "missing --app SLOT=IMG (at least one app image)"),
                 Map.entry(List.of("device", "run", "--table", tt, "--app", "ota_0"),
                         "bad --app 'ota_0' (expected SLOT=IMG, e.g. ota_0=blink.bin)"),

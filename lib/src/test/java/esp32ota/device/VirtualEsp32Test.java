@@ -156,27 +156,111 @@ class VirtualEsp32Test {
         assertEquals(AppSlot.ota(1), d.ota().getLastInvalidPartition().orElseThrow());
     }
 
-    @Test void anAppThatHangsIsResetByTheWatchdogAndTheBootloaderAbortsIt() {
-        VirtualEsp32 d = Rig.withBlink100(true).config(DeviceConfig.of(true).withLogLevel(LogLevel.DEBUG)).build();
+    /** task_wdt.c task_wdt_isr (v5.4.1): main spins on CPU 0, so IDLE0 never resets the task watchdog. */
+    private static final List<String> TASK_WDT = List.of(
+            "E task_wdt: Task watchdog got triggered. The following tasks/users did not reset the watchdog in time:",
+            "E task_wdt:  - IDLE0 (CPU 0)",
+            "E task_wdt: Tasks currently running:",
+            "E task_wdt: CPU 0: main",
+            "E task_wdt: CPU 1: IDLE1");
+
+    private static VirtualEsp32 hangingUpdate(DeviceConfig config) {
+        VirtualEsp32 d = Rig.withBlink100(true).config(config).build();
         d.reset();
         Rig.update(d, AppSlot.ota(1), ImageSamples.blink("2.0.0-hang", 1).build());
+        return d;
+    }
+
+    @Test void anAppThatHangsPanicsOnTheTaskWatchdogRebootsAndTheBootloaderAbortsIt() {
+        VirtualEsp32 d = hangingUpdate(DeviceConfig.of(true).withLogLevel(LogLevel.DEBUG));
+        assertEquals(Watchdog.TASK_WDT_PANIC, d.config().watchdog());
         List<Boot> boots = d.resetUntilSettled(5);
         assertEquals(2, boots.size());
-        assertEquals(Boot.End.WATCHDOG, boots.get(0).end());
-        assertEquals(AppSlot.ota(1), boots.get(0).booted().orElseThrow());
+        Boot hung = boots.get(0);
+        assertEquals(Boot.End.WATCHDOG, hung.end());
+        assertTrue(hung.restarts());
+        assertEquals(AppSlot.ota(1), hung.booted().orElseThrow());
+        List<String> lines = Rig.untimed(hung);
+        int diag = lines.indexOf("I blink: Diagnostics (5 sec)...");
+        List<String> expected = new java.util.ArrayList<>(TASK_WDT);
+        expected.addAll(List.of("E task_wdt: Aborting.", "E task_wdt: Print CPU 0 (current core) backtrace", "",
+                WatchdogRun.BACKTRACE, "",
+                "ELF file SHA256: " + hung.app().orElseThrow().appElfSha256().hex().substring(0, 8), "",
+                "Rebooting..."));
+        assertEquals(expected, lines.subList(diag + 1, lines.size()));
+        assertFalse(lines.stream().anyMatch(l -> l.startsWith("Guru Meditation")), "the task wdt abort has no reason");
+        // the task watchdog fires CONFIG_ESP_TASK_WDT_TIMEOUT_S (5 s) after the hang began
+        long diagMs = hung.console().get(diag).millis().orElseThrow();
+        long wdtMs = hung.console().get(diag + 1).millis().orElseThrow();
+        assertTrue(wdtMs - diagMs >= 5_000 && wdtMs - diagMs < 5_100, diagMs + " → " + wdtMs);
+
         Boot back = boots.get(1);
-        assertEquals(ResetReason.TG1WDT_SYS_RESET, back.reason());
-        assertEquals("rst:0x8 (TG1WDT_SYS_RESET),boot:0x13 (SPI_FAST_FLASH_BOOT)", back.console().get(2).text());
-        // bootloader_esp32.c bootloader_check_wdt_reset (v5.4): a system watchdog reset shows on both CPUs
+        assertEquals(ResetReason.SW_CPU_RESET, back.reason());
+        assertEquals("rst:0xc (SW_CPU_RESET),boot:0x13 (SPI_FAST_FLASH_BOOT)", back.console().get(2).text());
         List<String> backLines = Rig.untimed(back);
-        int rng = backLines.indexOf("I boot: Enabling RNG early entropy source...");
-        assertEquals(List.of("I boot.esp32: SPI Flash Size : 4MB", "W boot.esp32: PRO CPU has been reset by WDT",
-                "W boot.esp32: APP CPU has been reset by WDT"), backLines.subList(rng - 3, rng));
-        assertTrue(Rig.untimed(back).contains("D boot: otadata[1] is marking as ABORTED"));
+        assertFalse(backLines.stream().anyMatch(l -> l.contains("reset by WDT")), "a panic restart is no WDT reset");
+        assertTrue(backLines.contains("D boot: otadata[1] is marking as ABORTED"));
+        assertEquals(AppSlot.ota(0), back.booted().orElseThrow());
+        assertEquals(Boot.End.RUNNING, back.end());
+        assertTrue(otadata(d).copy(1).hasState(OtaImgState.ABORTED));
+    }
+
+    @Test void aTaskWatchdogWithoutPanicOnlyLogsUntilSomeonePressesReset() {
+        VirtualEsp32 d = hangingUpdate(DeviceConfig.of(true).withWatchdog(Watchdog.TASK_WDT_LOG_ONLY));
+        Boot hung = d.reset();
+        assertEquals(Boot.End.HUNG, hung.end());
+        assertFalse(hung.restarts());
+        List<String> lines = Rig.untimed(hung);
+        assertFalse(lines.contains("Rebooting..."));
+        assertEquals(WatchdogRun.LOG_ONLY_PERIODS, java.util.Collections.frequency(lines, TASK_WDT.get(0)));
+        assertFalse(lines.contains("E task_wdt: Aborting."));
+        int first = lines.indexOf(TASK_WDT.get(0));
+        List<String> period = new java.util.ArrayList<>(TASK_WDT);
+        period.addAll(List.of("E task_wdt: Print CPU 0 (current core) backtrace", "", WatchdogRun.BACKTRACE));
+        assertEquals(period, lines.subList(first, first + period.size()));
+        List<Long> fired = hung.console().stream().filter(l -> l.text().equals(TASK_WDT.get(0).substring("E task_wdt: ".length())))
+                .map(l -> l.millis().orElseThrow()).toList();
+        assertTrue(fired.get(1) - fired.get(0) >= 5_000 && fired.get(1) - fired.get(0) < 5_100, fired.toString());
+        // nothing restarted the chip: ota_1 is still on probation, the next reset is the EN button
+        assertTrue(otadata(d).copy(1).hasState(OtaImgState.PENDING_VERIFY));
+        assertEquals(ResetReason.POWERON_RESET, d.nextResetReason());
+        assertThrows(IllegalStateException.class, d::ota);
+        Boot back = d.reset();
+        assertEquals("rst:0x1 (POWERON_RESET),boot:0x13 (SPI_FAST_FLASH_BOOT)", back.console().get(2).text());
         assertEquals(AppSlot.ota(0), back.booted().orElseThrow());
         assertTrue(otadata(d).copy(1).hasState(OtaImgState.ABORTED));
-        long hangStart = boots.get(0).console().get(boots.get(0).console().size() - 1).millis().orElseThrow();
-        assertTrue(hangStart < 1000, "the hang starts right after the diagnostics line");
+    }
+
+    @Test void aHangWithInterruptsOffPanicsOnTheInterruptWatchdog() {
+        VirtualEsp32 d = hangingUpdate(DeviceConfig.of(true).withWatchdog(Watchdog.INTERRUPT_WDT));
+        java.util.Map<String, Long> printedAt = new java.util.HashMap<>();   // first time each text was printed
+        d.addListener(e -> {
+            if (e instanceof DeviceEvent.Console c) printedAt.putIfAbsent(c.line().text(), d.flash().clock().nowMicros());
+        });
+        List<Boot> boots = d.resetUntilSettled(5);
+        assertEquals(2, boots.size());
+        Boot hung = boots.get(0);
+        assertEquals(Boot.End.WATCHDOG, hung.end());
+        List<String> lines = Rig.untimed(hung);
+        int diag = lines.indexOf("I blink: Diagnostics (5 sec)...");
+        assertEquals(List.of("Guru Meditation Error: Core  0 panic'ed (Interrupt wdt timeout on CPU0). ", "",
+                WatchdogRun.BACKTRACE, ""), lines.subList(diag + 1, diag + 5));
+        assertEquals("Rebooting...", lines.get(lines.size() - 1));
+        assertFalse(lines.stream().anyMatch(l -> l.contains("task_wdt")));
+        long after = (printedAt.get(lines.get(diag + 1)) - printedAt.get("Diagnostics (5 sec)...")) / 1000;
+        assertTrue(after >= Watchdog.INTERRUPT_WDT_MILLIS && after < 400, "CONFIG_ESP_INT_WDT_TIMEOUT_MS: " + after);
+        assertEquals(ResetReason.SW_CPU_RESET, boots.get(1).reason());
+        assertEquals(AppSlot.ota(0), boots.get(1).booted().orElseThrow());
+        assertTrue(otadata(d).copy(1).hasState(OtaImgState.ABORTED));
+    }
+
+    @Test void onlyATimerGroupOneSystemResetMakesTheBootloaderWarnAboutTheWatchdog() {
+        VirtualEsp32 d = Rig.withBlink100(true).build();
+        List<String> lines = bootloaderLines(d, ResetReason.TG1WDT_SYS_RESET);
+        int rng = lines.indexOf("Enabling RNG early entropy source...");
+        assertEquals(List.of("SPI Flash Size : 4MB", "PRO CPU has been reset by WDT", "APP CPU has been reset by WDT"),
+                lines.subList(rng - 3, rng));
+        assertFalse(bootloaderLines(d, ResetReason.SW_CPU_RESET).stream().anyMatch(l -> l.contains("reset by WDT")));
     }
 
     @Test void badImagesNeverChangeOtadataAndTheOldAppKeepsBooting() {
@@ -362,7 +446,7 @@ class VirtualEsp32Test {
 
     /**
      * bootloader_init.c bootloader_print_banner: "Multicore bootloader" since v5.1; bootloader_esp32.c
-     * bootloader_check_wdt_reset: "PRO CPU has been reset by WDT." with a full stop up to v5.3, without from v5.4;
+     * bootloader_check_wdt_reset: "PRO CPU has been reset by WDT" with a full stop up to v5.3, without from v5.4;
      * only a watchdog reset prints it.
      */
     @Test void theBannerFollowsTheIdfVersion() {
@@ -382,13 +466,23 @@ class VirtualEsp32Test {
         assertEquals("W boot.esp32: PRO CPU has been reset by WDT", hangThenBoot("v5.4.1"));
     }
 
+    /** The bootloader after a TG1 system reset (an interrupt watchdog's second stage; no hang ends so). */
     private static String hangThenBoot(String version) {
         VirtualEsp32 d = Rig.withBlink100(true).config(new DeviceConfig(OtaConfig.of(true), LogLevel.INFO, version,
                 5_000)).build();
-        d.reset();
-        Rig.update(d, AppSlot.ota(1), ImageSamples.blink("2.0.0-hang", 1).build());
-        List<Boot> boots = d.resetUntilSettled(5);
-        return Rig.untimed(boots.get(1)).stream().filter(l -> l.contains("PRO CPU")).findFirst().orElseThrow();
+        return bootloaderLines(d, ResetReason.TG1WDT_SYS_RESET).stream().filter(l -> l.contains("PRO CPU"))
+                .map(l -> "W boot.esp32: " + l).findFirst().orElseThrow();
+    }
+
+    private static List<String> bootloaderLines(VirtualEsp32 d, ResetReason reason) {
+        List<String> lines = new java.util.ArrayList<>();
+        java.util.function.Consumer<DeviceEvent> l = e -> {
+            if (e instanceof DeviceEvent.Console c) lines.add(c.line().text());
+        };
+        d.addListener(l);
+        BootloaderRun.run(d, reason);
+        d.removeListener(l);
+        return lines;
     }
 
     /**

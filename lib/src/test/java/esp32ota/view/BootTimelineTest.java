@@ -75,10 +75,10 @@ class BootTimelineTest {
         var labels = BootTimeline.labels(updateTo("2.0.0-hang"));
         List<String> texts = labels.stream().map(BootTimeline.Label::text).toList();
         assertEquals(List.of("copy 1", "copy 0", "app"), texts.subList(0, 3));   // bottom up
-        assertTrue(texts.containsAll(List.of("1. power-on", "2. power-on", "3. watchdog", "hangs: watchdog",
+        assertTrue(texts.containsAll(List.of("1. power-on", "2. power-on", "3. esp_restart", "hangs: watchdog",
                 "2.0.0-hang", "PENDING_VERIFY", "ABORTED")), texts.toString());
-        assertEquals(new BootTimeline.Label("3. watchdog", 2, BootTimeline.HEADER_Y),
-                labels.stream().filter(l -> l.text().equals("3. watchdog")).findFirst().orElseThrow());
+        assertEquals(new BootTimeline.Label("3. esp_restart", 2, BootTimeline.HEADER_Y),
+                labels.stream().filter(l -> l.text().equals("3. esp_restart")).findFirst().orElseThrow());
     }
 
     @Test void anErasedChipHasNoOtadataAndNothingBoots() {

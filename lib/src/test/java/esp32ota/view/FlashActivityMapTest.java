@@ -37,15 +37,15 @@ class FlashActivityMapTest {
 
     @Test void smallStretchesGetAtLeastTheMinimumShareAndAddressesAreToScaleInside() {
         var layout = FlashActivityMap.layout(twoOta(), 4 << 20);
-        assertEquals(List.of("bootloader (reserved)", "partition table", "nvs", "otadata", "phy_init", "factory",
+        assertEquals(List.of("unused", "bootloader", "partition table", "nvs", "otadata", "phy_init", "factory",
                 "ota_0", "ota_1", "free"), layout.stream().map(s -> s.region().label()).toList());
-        var otadata = layout.get(3);
-        var factory = layout.get(5);
-        // five small stretches at 6 % each, the four large ones share the rest in proportion to their size
-        double scale = 100 / (5 * 0.06 + (3 * (1 << 20) + 0xF0000) / (double) (4 << 20));
+        var otadata = layout.get(4);
+        var factory = layout.get(6);
+        // six small stretches at 6 % each, the four large ones share the rest in proportion to their size
+        double scale = 100 / (6 * 0.06 + (3 * (1 << 20) + 0xF0000) / (double) (4 << 20));
         assertEquals(0.06 * scale, otadata.x1() - otadata.x0(), 1e-9);
         assertEquals(0.25 * scale, factory.x1() - factory.x0(), 1e-9);
-        assertEquals(100.0, layout.get(8).x1(), 1e-9);
+        assertEquals(100.0, layout.get(9).x1(), 1e-9);
         assertEquals((otadata.x0() + otadata.x1()) / 2, FlashActivityMap.x(layout, 0xE000), 1e-9);   // copy 1
     }
 
@@ -77,24 +77,26 @@ class FlashActivityMapTest {
 
     @Test void everyStretchIsLabelledWithNameAndAddress() {
         var labels = FlashActivityMap.labels(FlashActivityMap.layout(twoOta(), 4 << 20));
-        assertEquals(new FlashActivityMap.Label("bootloader", labels.get(1).x(), 2.82), labels.get(0));
+        assertEquals(new FlashActivityMap.Label("unused", labels.get(1).x(), 2.82), labels.get(0));   // ESP32: 0x0-0x1000
         assertEquals("0x0", labels.get(1).text());
-        assertEquals(new FlashActivityMap.Label("table", labels.get(3).x(), 2.6), labels.get(2));
-        assertEquals("otadata", labels.get(6).text());
-        assertEquals("0xD000", labels.get(7).text());
+        assertEquals("bootloader", labels.get(2).text());
+        assertEquals("0x1000", labels.get(3).text());
+        assertEquals("table", labels.get(4).text());
+        assertEquals("otadata", labels.get(8).text());
+        assertEquals("0xD000", labels.get(9).text());
         assertEquals(List.of("partitions", "erases", "programs"),
                 labels.subList(labels.size() - 3, labels.size()).stream().map(FlashActivityMap.Label::text).toList());
     }
 
     @Test void theTableSumsEachStretch() {
         Table t = Views.flashActivityTable(twoOta(), update());
-        assertEquals("ota_0", t.stringColumn("stretch").get(6));
-        assertEquals(3, t.intColumn("sectors erased").get(6));
-        assertEquals(5, t.intColumn("erases").get(6));
-        assertEquals(24, t.intColumn("page programs").get(6));
-        assertEquals(24 * 256L, t.longColumn("bytes programmed").get(6));
-        assertEquals(2, t.intColumn("erases").get(3));                           // otadata
-        assertEquals(0, t.intColumn("erases").get(5));                           // factory untouched
+        assertEquals("ota_0", t.stringColumn("stretch").get(7));
+        assertEquals(3, t.intColumn("sectors erased").get(7));
+        assertEquals(5, t.intColumn("erases").get(7));
+        assertEquals(24, t.intColumn("page programs").get(7));
+        assertEquals(24 * 256L, t.longColumn("bytes programmed").get(7));
+        assertEquals(2, t.intColumn("erases").get(4));                           // otadata
+        assertEquals(0, t.intColumn("erases").get(6));                           // factory untouched
     }
 
     @Test void rendersHeadlessWithTheTwiceColourInsideOtadataCopy0() {

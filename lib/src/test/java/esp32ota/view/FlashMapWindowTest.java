@@ -26,12 +26,14 @@ class FlashMapWindowTest {
     @Test void aWindowCutsStretchesAtItsEdgesAndLeavesOutTheRest() {
         XYChart chart = Views.flashMapWindow(TABLE, 0, 0x30000);
         assertEquals("Flash map 0x0-0x30000, partition table at 0x8000", chart.getTitle());
-        assertEquals(List.of("bootloader (reserved) 0x0 (32 KiB)", "partition table 0x8000 (4 KiB)", "nvs 0x9000 (20 KiB)",
+        assertEquals(List.of("unused 0x0 (4 KiB)", "bootloader 0x1000 (28 KiB)", "partition table 0x8000 (4 KiB)", "nvs 0x9000 (20 KiB)",
                 "otadata 0xE000 (8 KiB)", "phy_init 0x10000 (4 KiB)", "free 0x11000 (60 KiB)", "ota_0 0x20000 (1.5 MiB)"),
                 List.copyOf(chart.getSeriesMap().keySet()));
         // x counts 64 KiB units on a 0x30000-byte window: the free gap is 0x11000-0x20000, ota_0 is cut at 0x30000.
-        assertArrayEquals(new double[] {0x11000 / 65536.0, 2.0}, chart.getSeriesMap().get("free 0x11000 (60 KiB)").getXData());
-        assertArrayEquals(new double[] {2.0, 3.0}, chart.getSeriesMap().get("ota_0 0x20000 (1.5 MiB)").getXData());
+        assertArrayEquals(new double[] {0x11000 / 65536.0, 0x11000 / 65536.0, 2.0, 2.0},
+                chart.getSeriesMap().get("free 0x11000 (60 KiB)").getXData());
+        assertArrayEquals(new double[] {2.0, 2.0, 3.0, 3.0}, chart.getSeriesMap().get("ota_0 0x20000 (1.5 MiB)").getXData());
+        assertFalse(chart.getTitle().contains("enlarged"), "a window needs no inset");
         assertEquals(0.0, chart.getStyler().getXAxisMin());
         assertEquals(3.0, chart.getStyler().getXAxisMax());
     }

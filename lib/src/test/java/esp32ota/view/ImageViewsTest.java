@@ -96,6 +96,13 @@ class ImageViewsTest {
         assertEquals(5.5, chart.getStyler().getYAxisMax());
     }
 
+    @Test void aSegmentsLabelSitsRightBesideItsBar() {
+        assertEquals(10 + 1 + 3, SegmentLanes.labelCentre(5, 10, 3, 1, 100), 1e-12);        // after the bar
+        assertEquals(90 - 1 - 3, SegmentLanes.labelCentre(90, 98, 3, 1, 100), 1e-12);       // no room after: before it
+        XYChart chart = Views.segmentsInMemory(PINS);
+        assertTrue(ViewsTest.labels(chart).contains("segment 5: RTC_DATA 0x50000000, 16 B"), ViewsTest.labels(chart).toString());
+    }
+
     @Test void bandsNameEveryTypeOfTheirRange() {
         // esptool esp32c6.py: DRAM, BYTE_ACCESSIBLE and IRAM are all 0x40800000-0x40880000; DROM and IROM 0x42000000-0x43000000
         assertEquals(new SegmentLanes.Band(List.of("DRAM", "BYTE_ACCESSIBLE", "IRAM"), 0x40800000L, 0x40880000L),

@@ -103,20 +103,22 @@ class OtadataViewsTest {
     @Test void tryOrderColoursWhatFailedWhatBootedAndWhatIsNext() {
         // seq2_new, rollback enabled: try_order ota_1, ota_0, factory; ota_1 boots when every image loads.
         BootDecision allLoad = Bootloader.decide(SEQ2_NEW.table(), SEQ2_NEW.otadata(), BootConfig.of(true));
-        assertEquals(List.of(
-                new TryOrderChart.Box("factory", 0x10000, 0x110000, 3, TryOrderChart.Status.NEXT),
+        assertEquals(List.of(                                                       // in try order, left to right
+                new TryOrderChart.Box("ota_1", 0x210000, 0x310000, 1, TryOrderChart.Status.BOOTED),
                 new TryOrderChart.Box("ota_0", 0x110000, 0x210000, 2, TryOrderChart.Status.NEXT),
-                new TryOrderChart.Box("ota_1", 0x210000, 0x310000, 1, TryOrderChart.Status.BOOTED)),
+                new TryOrderChart.Box("factory", 0x10000, 0x110000, 3, TryOrderChart.Status.NEXT)),
                 TryOrderChart.boxes(SEQ2_NEW.table(), allLoad));
         BootDecision ota1Broken = Bootloader.decide(SEQ2_NEW.table(), SEQ2_NEW.otadata(),
                 BootConfig.of(true).withUnbootable(Set.of(AppSlot.ota(1))));
         XYChart chart = Views.tryOrder(SEQ2_NEW.table(), ota1Broken);
         assertEquals("Load loop from index 1: tries ota_1 → ota_0 → factory; boots ota_0", chart.getTitle());
-        assertEquals("flash address", chart.getXAxisTitle());
-        assertEquals(List.of("factory 0x10000: #3, tried next if it fails", "ota_0 0x110000: #2, boots",
-                "ota_1 0x210000: #1, fails to load"), List.copyOf(chart.getSeriesMap().keySet()));
+        assertEquals("the order the load loop tries the app partitions, left to right", chart.getXAxisTitle());
+        assertEquals(List.of("ota_1 0x210000: #1, fails to load", "ota_0 0x110000: #2, boots",
+                "factory 0x10000: #3, tried next if it fails"), List.copyOf(chart.getSeriesMap().keySet()));
         XYSeries ota0 = chart.getSeriesMap().get("ota_0 0x110000: #2, boots");
-        assertArrayEquals(new double[] {0x110000 / FlashMap.MIB, 0x210000 / FlashMap.MIB}, ota0.getXData());
+        double g = TryOrderChart.GAP;
+        assertArrayEquals(new double[] {1 + g, 1 + g, 2 - g, 2 - g}, ota0.getXData(), 1e-12);      // second box
+        assertEquals(XYSeries.XYSeriesRenderStyle.PolygonArea, ota0.getXYSeriesRenderStyle(), "a filled legend patch");
         assertEquals(TryOrderChart.Status.BOOTED.colour, ota0.getFillColor());
         assertEquals(TryOrderChart.Status.FAILED.colour, chart.getSeriesMap().get("ota_1 0x210000: #1, fails to load").getFillColor());
     }
@@ -129,9 +131,9 @@ class OtadataViewsTest {
         rows.add(new esp32ota.partition.PartitionEntry(0, 0, 0x11, 0x290000, 0x10000, "ota_1_old", 0));
         PartitionTable t = PartitionTable.of(0x8000, rows);
         BootDecision d = Bootloader.decide(t, sc.otadata(), BootConfig.of(false));
-        assertEquals(List.of(TryOrderChart.Status.BOOTED, TryOrderChart.Status.NEVER, TryOrderChart.Status.NEXT),
+        assertEquals(List.of(TryOrderChart.Status.BOOTED, TryOrderChart.Status.NEXT, TryOrderChart.Status.NEVER),
                 TryOrderChart.boxes(t, d).stream().map(TryOrderChart.Box::status).toList());
-        assertEquals("ota_1 0x150000: never tried", TryOrderChart.boxes(t, d).get(1).legend());
+        assertEquals("ota_1 0x150000: never tried", TryOrderChart.boxes(t, d).get(2).legend());
     }
 
     @Test void tryOrderRendersHeadlessWithTheBootedColourInsideItsBox() {
@@ -140,8 +142,28 @@ class OtadataViewsTest {
         XYChart chart = Views.tryOrder(SEQ2_NEW.table(), d);
         BufferedImage img = BitmapEncoder.getBufferedImage(chart);
         assertEquals(TryOrderChart.WIDTH, img.getWidth());
-        int x = (int) chart.getScreenXFromChart(0x130000 / FlashMap.MIB), y = (int) chart.getScreenYFromChart(0.2);
+        int x = (int) chart.getScreenXFromChart(1.2), y = (int) chart.getScreenYFromChart(0.2);   // box #2, ota_0
         assertEquals(TryOrderChart.Status.BOOTED.colour.getRGB(), img.getRGB(x, y));
+    }
+
+    @Test void sessionStatesUseThePalettesSharedMeanings() {
+        assertEquals(Palette.GOOD, SessionTimeline.copyColour("VALID"));
+        assertEquals(Palette.BAD, SessionTimeline.copyColour("ABORTED"));
+        assertEquals(Palette.WAITING, SessionTimeline.copyColour("PENDING_VERIFY"));
+        var states = List.of("NEW", "PENDING_VERIFY", "VALID", "INVALID", "ABORTED", "UNDEFINED", "CRC wrong", "blank");
+        assertEquals(states.size(), states.stream().map(SessionTimeline::copyColour).distinct().count());
+        assertNotEquals(SessionTimeline.appColour(AppSlot.ota(0)), SessionTimeline.appColour(AppSlot.ota(1)));
+    }
+
+    @Test void tryOrderIsColourBlindSafeNotRedAndGreen() {
+        assertEquals(Palette.SKY_BLUE, TryOrderChart.Status.BOOTED.colour);
+        assertEquals(Palette.VERMILLION, TryOrderChart.Status.FAILED.colour);
+        for (var s : TryOrderChart.Status.values()) assertNotEquals(Palette.BLUISH_GREEN, s.colour, s.name());
+        BootDecision d = Bootloader.decide(SEQ2_NEW.table(), SEQ2_NEW.otadata(),
+                BootConfig.of(true).withUnbootable(Set.of(AppSlot.ota(1))));
+        List<String> labels = ViewsTest.labels(Views.tryOrder(SEQ2_NEW.table(), d));
+        assertEquals(List.of("#1 ota_1", "0x210000", "fails to load", "→", "#2 ota_0", "0x110000", "boots", "→",
+                "#3 factory", "0x10000", "tried next if it fails"), labels, "numbered, each box says what happens");
     }
 
     private static UpdateSession rolledBack() {

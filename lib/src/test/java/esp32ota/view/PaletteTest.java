@@ -39,4 +39,15 @@ class PaletteTest {
         assertEquals(Palette.VERMILLION, Palette.BAD);
         assertNotEquals(Palette.GOOD, Palette.BAD);
     }
+
+    @Test void eachFieldKindHasItsOwnLightColourUnderBlackDigits() {
+        var colours = new java.util.HashSet<java.awt.Color>();
+        for (var kind : esp32ota.bytes.FieldKind.values()) {
+            var c = Palette.field(kind);
+            colours.add(c);
+            assertEquals(Palette.BLACK, Palette.textOn(c), kind.name());
+        }
+        assertEquals(esp32ota.bytes.FieldKind.values().length, colours.size());
+        assertEquals(Palette.tint(Palette.ORANGE), Palette.field(esp32ota.bytes.FieldKind.MAGIC));
+    }
 }

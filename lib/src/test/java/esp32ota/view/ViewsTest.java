@@ -2,7 +2,9 @@ package esp32ota.view;
 
 import esp32ota.partition.PartitionTable;
 import esp32ota.testing.Vectors;
+import esp32ota.image.Chip;
 import org.junit.jupiter.api.Test;
+import org.knowm.xchart.AnnotationText;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYSeries;
@@ -26,7 +28,8 @@ class ViewsTest {
         // idf_two_ota.decoded.csv: nvs 0x9000 16K, otadata 0xd000 8K, phy_init 0xf000 4K, factory 0x10000 1M,
         // ota_0 0x110000 1M, ota_1 0x210000 1M; ends at 0x310000, so the smallest chip is 4 MiB.
         assertEquals(List.of(
-                new FlashRegion("bootloader (reserved)", FlashRegion.Kind.RESERVED, 0x0, 0x8000),
+                new FlashRegion("unused", FlashRegion.Kind.FREE, 0x0, 0x1000),
+                new FlashRegion("bootloader", FlashRegion.Kind.RESERVED, 0x1000, 0x8000),
                 new FlashRegion("partition table", FlashRegion.Kind.PARTITION_TABLE, 0x8000, 0x9000),
                 new FlashRegion("nvs", FlashRegion.Kind.DATA, 0x9000, 0xD000),
                 new FlashRegion("otadata", FlashRegion.Kind.DATA, 0xD000, 0xF000),
@@ -43,25 +46,81 @@ class ViewsTest {
         // ota_0 starts at 0x20000: free 0x14000-0x20000.
         var t = PartitionTable.decode(Vectors.bytes("partition_tables/flags_encrypted_readonly.bin"), 0x8000);
         var regions = Views.flashRegions(t, 4 << 20);
-        assertEquals(new FlashRegion("free", FlashRegion.Kind.FREE, 0x14000, 0x20000), regions.get(7));
+        assertEquals(new FlashRegion("free", FlashRegion.Kind.FREE, 0x14000, 0x20000), regions.get(8));
         assertEquals(new FlashRegion("free", FlashRegion.Kind.FREE, 0x3A0000, 0x400000), regions.get(regions.size() - 1));
     }
 
-    @Test void flashMapHasOneAreaSeriesPerRegionWithAddressesAsX() {
+    @Test void theBootloaderSitsAtTheChipsOwnOffset() {
+        assertEquals(new FlashRegion("bootloader", FlashRegion.Kind.RESERVED, 0x1000, 0x8000),
+                Views.flashRegions(twoOta(), 4 << 20, Chip.ESP32).get(1));
+        for (Chip chip : List.of(Chip.ESP32_C3, Chip.ESP32_S3, Chip.ESP32_C6)) {
+            assertEquals(new FlashRegion("bootloader", FlashRegion.Kind.RESERVED, 0x0, 0x8000),
+                    Views.flashRegions(twoOta(), 4 << 20, chip).get(0), chip.name());
+        }
+        assertEquals("Flash map: 4 MiB flash (ESP32-C3), partition table at 0x8000; below, the first 64 KiB enlarged",
+                Views.flashMap(twoOta(), 4 << 20, Chip.ESP32_C3).getTitle());
+    }
+
+    @Test void flashMapHasOneFilledRectanglePerRegionWithAddressesAsXAndAnInsetOfTheFirst64KiB() {
         XYChart chart = Views.flashMap(twoOta());
-        assertEquals("Flash map: 4 MiB flash, partition table at 0x8000", chart.getTitle());
+        assertEquals("Flash map: 4 MiB flash (ESP32), partition table at 0x8000; below, the first 64 KiB enlarged",
+                chart.getTitle());
         assertEquals("flash address", chart.getXAxisTitle());
-        assertEquals(List.of("bootloader (reserved) 0x0 (32 KiB)", "partition table 0x8000 (4 KiB)",
+        List<String> legend = chart.getSeriesMap().values().stream().filter(XYSeries::isShowInLegend)
+                .map(XYSeries::getName).toList();
+        assertEquals(List.of("unused 0x0 (4 KiB)", "bootloader 0x1000 (28 KiB)", "partition table 0x8000 (4 KiB)",
                 "nvs 0x9000 (16 KiB)", "otadata 0xD000 (8 KiB)", "phy_init 0xF000 (4 KiB)",
                 "factory 0x10000 (1 MiB)", "ota_0 0x110000 (1 MiB)", "ota_1 0x210000 (1 MiB)",
-                "free 0x310000 (960 KiB)"), List.copyOf(chart.getSeriesMap().keySet()));
+                "free 0x310000 (960 KiB)"), legend);
         XYSeries factory = chart.getSeriesMap().get("factory 0x10000 (1 MiB)");
-        assertArrayEquals(new double[] {0x10000 / FlashMap.MIB, 0x110000 / FlashMap.MIB}, factory.getXData()); // x in MiB
-        assertArrayEquals(new double[] {1, 1}, factory.getYData());
-        assertEquals(XYSeries.XYSeriesRenderStyle.Area, factory.getXYSeriesRenderStyle());
-        assertEquals(FlashMap.colour(FlashRegion.Kind.FREE, 0),
-                chart.getSeriesMap().get("free 0x310000 (960 KiB)").getFillColor());
+        double f0 = 0x10000 / FlashMap.MIB, f1 = 0x110000 / FlashMap.MIB;                  // x in MiB
+        assertArrayEquals(new double[] {f0, f0, f1, f1}, factory.getXData());
+        assertArrayEquals(new double[] {FlashMap.MAIN_BOTTOM, 1, 1, FlashMap.MAIN_BOTTOM}, factory.getYData());
+        assertEquals(XYSeries.XYSeriesRenderStyle.PolygonArea, factory.getXYSeriesRenderStyle(), "a filled legend patch");
+        // the inset: otadata's 8 KiB at 0xD000-0xF000 of 64 KiB, stretched over the 4-unit axis
+        XYSeries otadataInset = chart.getSeriesMap().get("otadata 0xD000 (8 KiB) ");
+        assertFalse(otadataInset.isShowInLegend());
+        assertArrayEquals(new double[] {0xD000 * 4.0 / 0x10000, 0xD000 * 4.0 / 0x10000, 0xF000 * 4.0 / 0x10000,
+                0xF000 * 4.0 / 0x10000}, otadataInset.getXData(), 1e-12);
+        assertArrayEquals(new double[] {0, FlashMap.INSET_TOP, FlashMap.INSET_TOP, 0}, otadataInset.getYData());
         assertEquals(4.0, chart.getStyler().getXAxisMax());
+    }
+
+    @Test void appSlotsAndDataPartitionsHaveDistinctHuesAndNoTwoNeighboursShareAColour() {
+        XYChart chart = Views.flashMap(twoOta());
+        var s = chart.getSeriesMap();
+        var apps = List.of(s.get("factory 0x10000 (1 MiB)").getFillColor(), s.get("ota_0 0x110000 (1 MiB)").getFillColor(),
+                s.get("ota_1 0x210000 (1 MiB)").getFillColor());
+        var data = List.of(s.get("nvs 0x9000 (16 KiB)").getFillColor(), s.get("otadata 0xD000 (8 KiB)").getFillColor(),
+                s.get("phy_init 0xF000 (4 KiB)").getFillColor());
+        assertEquals(3, new java.util.HashSet<>(apps).size());
+        assertEquals(3, new java.util.HashSet<>(data).size());
+        for (var c : apps) assertFalse(data.contains(c));
+        assertEquals(List.of(Palette.SKY_BLUE, Palette.BLUISH_GREEN, Palette.BLUE), apps);
+        assertEquals(List.of(Palette.ORANGE, Palette.YELLOW, Palette.VERMILLION), data);
+        assertEquals(Palette.LIGHT_GREY, s.get("free 0x310000 (960 KiB)").getFillColor());
+    }
+
+    @Test void everySmallStretchOfTheFirst64KiBIsLabelledInTheInset() {
+        XYChart chart = Views.flashMap(twoOta());
+        List<String> labels = labels(chart);
+        assertTrue(labels.containsAll(List.of("unused", "bootloader 0x1000", "table", "nvs 0x9000", "otadata 0xD000",
+                "phy_init", "factory", "ota_0", "ota_1", "free")), labels.toString());   // inset labels carry addresses
+    }
+
+    /** The texts of a chart's annotations (XChart keeps them in a protected field). */
+    static List<String> labels(XYChart chart) {
+        try {
+            var list = org.knowm.xchart.internal.chartpart.Chart.class.getDeclaredField("annotations");
+            list.setAccessible(true);
+            var text = AnnotationText.class.getDeclaredField("text");
+            text.setAccessible(true);
+            List<String> out = new java.util.ArrayList<>();
+            for (Object a : (List<?>) list.get(chart)) if (a instanceof AnnotationText t) out.add((String) text.get(t));
+            return out;
+        } catch (ReflectiveOperationException e) {
+            throw new AssertionError(e);
+        }
     }
 
     @Test void flashMapRendersHeadlessWithTheFactoryColourInsideItsStretch() {
@@ -70,8 +129,10 @@ class ViewsTest {
         assertEquals(FlashMap.WIDTH, img.getWidth());
         assertEquals(FlashMap.HEIGHT, img.getHeight());
         int x = (int) chart.getScreenXFromChart(0x90000 / FlashMap.MIB);     // a quarter into factory, away from its label
-        int y = (int) chart.getScreenYFromChart(0.25);
+        int y = (int) chart.getScreenYFromChart(0.6);
         assertEquals(FlashMap.colour(FlashRegion.Kind.APP, 0).getRGB(), img.getRGB(x, y));
+        int xi = (int) chart.getScreenXFromChart(0xE000 * 4.0 / 0x10000), yi = (int) chart.getScreenYFromChart(0.05);
+        assertEquals(FlashMap.colour(FlashRegion.Kind.DATA, 1).getRGB(), img.getRGB(xi, yi), "otadata, in the inset");
     }
 
     @Test void chipSizeIsTheSmallestUsualSizeHoldingEveryPartition() {

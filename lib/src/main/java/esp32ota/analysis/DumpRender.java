@@ -1,0 +1,141 @@
+package esp32ota.analysis;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonNull;
+import com.google.gson.JsonObject;
+import esp32ota.boot.LogLine;
+import esp32ota.image.Chip;
+import esp32ota.otadata.OtaSelectEntry;
+import tech.tablesaw.api.DoubleColumn;
+import tech.tablesaw.api.LongColumn;
+import tech.tablesaw.api.StringColumn;
+import tech.tablesaw.api.Table;
+
+/** A {@link DumpReport} as text for the terminal, as JSON for scripts, and as a tablesaw table for notebooks. */
+public final class DumpRender {
+    private DumpRender() {}
+
+    /** The report for people: where the file sits, each part, and what boots next. */
+    public static String text(DumpReport r) {
+        StringBuilder sb = new StringBuilder();
+        sb.append("Flash dump: %d bytes, first byte at flash 0x%X (%s)%n".formatted(r.fileSize(), r.base(), r.baseReason()));
+        sb.append("Chip: %s%n".formatted(r.chip().map(Chip::esptoolName).orElse("unknown (no bootloader found)")));
+        r.bootloader().ifPresent(b -> sb.append("Bootloader at 0x%X: %s%n".formatted(b.address(),
+                b.facts().map(DumpRender::describe).orElse("cannot be read: " + b.error()))));
+        sb.append("Partition table %s%n".formatted(r.tableReason()));
+        sb.append("%n  %-16s %-14s %10s %10s  %-12s %6s  %s%n".formatted("name", "type", "offset", "size", "content",
+                "used", "image"));
+        for (DumpReport.PartitionPart p : r.partitions()) {
+            sb.append("  %-16s %-14s %10s %10s  %-12s %5.1f%%  %s%n".formatted(p.entry().name(), p.typeName(),
+                    "0x%X".formatted(p.entry().offset()), "0x%X".formatted(p.entry().size()), p.content(),
+                    100 * p.fill().usedShare(), p.image().map(DumpRender::describe)
+                            .orElse(p.error() == null ? "" : "cannot be framed: " + p.error())));
+        }
+        r.otadata().ifPresent(o -> {
+            sb.append("%nOtadata at 0x%X:%n".formatted(o.address()));
+            for (int i = 0; i < 2; i++) sb.append("  copy %d: %s%n".formatted(i, o.copy(i).summary()));
+        });
+        sb.append("%nNext boot: %s%n".formatted(r.nextBoot()));
+        for (String a : r.assumptions()) sb.append("  assuming %s%n".formatted(a));
+        sb.append("Why:\n");
+        for (String t : r.decision().trail()) sb.append("  - ").append(t).append('\n');
+        sb.append("Bootloader log:\n");
+        for (LogLine l : r.decision().selectionLogs()) sb.append("  ").append(l).append('\n');
+        for (LogLine l : r.decision().loadLogs()) sb.append("  ").append(l).append('\n');
+        return sb.toString();
+    }
+
+    /** {@code hello_world v1.0 (ESP32, IDF v5.2.2): bootable}. */
+    static String describe(ImageFacts f) {
+        String what = f.project() != null ? (f.project().isEmpty() ? "(no project name)" : f.project())
+                + (f.version().isEmpty() ? "" : " " + f.version())
+                : f.kind() == FileKind.BOOTLOADER ? "bootloader" + (f.version() != null ? " v" + f.version() : "")
+                : "image without app descriptor";
+        String idf = f.idfVer() != null ? ", IDF " + f.idfVer() : "";
+        return "%s (%s%s): %s".formatted(what, f.chip() == null ? "unknown chip" : f.chip(), idf, f.verdict());
+    }
+
+    /** Every part, for scripts: the same facts as {@link #text}, nulls kept. */
+    public static JsonObject json(DumpReport r) {
+        JsonObject o = new JsonObject();
+        o.addProperty("file_size", r.fileSize());
+        o.addProperty("base", hex(r.base()));
+        o.addProperty("base_reason", r.baseReason());
+        o.addProperty("chip", r.chip().map(Chip::esptoolName).orElse(null));
+        if (r.bootloader().isPresent()) {
+            DumpReport.BootloaderPart b = r.bootloader().get();
+            JsonObject bo = new JsonObject();
+            bo.addProperty("address", hex(b.address()));
+            bo.add("image", b.facts().map(CorpusRow::factsJson).orElse(null));
+            bo.addProperty("error", b.error());
+            o.add("bootloader", bo);
+        } else {
+            o.add("bootloader", JsonNull.INSTANCE);
+        }
+        JsonObject t = new JsonObject();
+        t.addProperty("address", hex(r.table().address()));
+        t.addProperty("found", r.tableReason());
+        t.addProperty("md5_row", r.table().md5Row().isPresent());
+        o.add("partition_table", t);
+        JsonArray parts = new JsonArray();
+        for (DumpReport.PartitionPart p : r.partitions()) {
+            JsonObject po = new JsonObject();
+            po.addProperty("name", p.entry().name());
+            po.addProperty("type", p.typeName());
+            po.addProperty("offset", hex(p.entry().offset()));
+            po.addProperty("size", p.entry().size());
+            po.addProperty("content", p.content());
+            po.addProperty("used", p.fill().used());
+            po.addProperty("erased", p.fill().erased());
+            po.addProperty("absent", p.fill().absent());
+            po.add("image", p.image().map(CorpusRow::factsJson).orElse(null));
+            po.addProperty("error", p.error());
+            parts.add(po);
+        }
+        o.add("partitions", parts);
+        if (r.otadata().isPresent()) {
+            JsonArray copies = new JsonArray();
+            for (OtaSelectEntry e : r.otadata().get().copies()) copies.add(e.summary());
+            o.add("otadata", copies);
+        } else {
+            o.add("otadata", JsonNull.INSTANCE);
+        }
+        JsonObject next = new JsonObject();
+        next.addProperty("boots", r.decision().booted().map(Object::toString).orElse(null));
+        next.addProperty("summary", r.nextBoot());
+        JsonArray why = new JsonArray();
+        r.decision().trail().forEach(why::add);
+        next.add("why", why);
+        JsonArray assume = new JsonArray();
+        r.assumptions().forEach(assume::add);
+        next.add("assuming", assume);
+        o.add("next_boot", next);
+        return o;
+    }
+
+    /** One row per partition: name, type, offset, size, content, used/erased/absent bytes, image and verdict. */
+    public static Table partitions(DumpReport r) {
+        StringColumn name = StringColumn.create("name"), type = StringColumn.create("type"),
+                offset = StringColumn.create("offset"), content = StringColumn.create("content"),
+                image = StringColumn.create("image"), verdict = StringColumn.create("verdict");
+        LongColumn size = LongColumn.create("size"), used = LongColumn.create("used"),
+                erased = LongColumn.create("erased"), absent = LongColumn.create("absent");
+        DoubleColumn share = DoubleColumn.create("used %");
+        for (DumpReport.PartitionPart p : r.partitions()) {
+            name.append(p.entry().name());
+            type.append(p.typeName());
+            offset.append("0x%X".formatted(p.entry().offset()));
+            size.append(p.entry().size());
+            content.append(p.content());
+            used.append(p.fill().used());
+            erased.append(p.fill().erased());
+            absent.append(p.fill().absent());
+            share.append(Math.round(1000 * p.fill().usedShare()) / 10.0);
+            image.append(p.image().map(f -> f.project() == null ? "" : f.project() + " " + f.version()).orElse(""));
+            verdict.append(p.image().map(ImageFacts::verdict).orElse(p.error() == null ? "" : p.error()));
+        }
+        return Table.create("partitions", name, type, offset, size, content, used, erased, absent, share, image, verdict);
+    }
+
+    static String hex(long v) { return "0x%X".formatted(v); }
+}
