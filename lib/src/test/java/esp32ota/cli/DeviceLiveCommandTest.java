@@ -88,7 +88,7 @@ class DeviceLiveCommandTest {
         Run monitor = run("device", "monitor", port, "--reset", "--control",
                 "127.0.0.1:" + started.get().listenControl(0), "--seconds", "1.5");
         assertEquals(0, monitor.status(), monitor.err());
-        assertTrue(monitor.out().contains("I (130) boot: Loaded app from partition at offset 0x150000\n"),
+        assertTrue(monitor.out().contains(") boot: Loaded app from partition at offset 0x150000\n"),
                 monitor.out());
         Files.writeString(dir.resolve("boot.log"), monitor.out());
         Run log = run("bootlog", "boot.log");
