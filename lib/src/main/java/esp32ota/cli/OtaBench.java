@@ -8,9 +8,6 @@ import esp32ota.flash.NorFlash;
 import esp32ota.http.EspHttpClient;
 import esp32ota.http.ImageServer;
 import esp32ota.ota.OtaApi;
-import esp32ota.image.AppDescriptor;
-import esp32ota.image.ImageBuilder;
-import esp32ota.image.Segment;
 import esp32ota.partition.PartitionTable;
 import esp32ota.samples.ImageSamples;
 import esp32ota.samples.PartitionTableSamples;
@@ -22,7 +19,6 @@ import java.io.IOException;
 
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Random;
 import java.util.Set;
 
 /**
@@ -140,30 +136,8 @@ final class OtaBench {
         return PartitionTable.decode(PartitionTableSamples.binary(s), PartitionTable.DEFAULT_ADDRESS);
     }
 
-    /**
-     * A blink image of about {@code size} bytes, laid out as a real app of that size: DROM (descriptor and rodata,
-     * a quarter), DRAM, IRAM, then IROM (the code, the rest) at a load address that agrees with its file offset modulo
-     * 64 KiB. Pseudo-random contents from the version, so it is the same every run.
-     */
+    /** blink {@code version} of about {@code size} bytes ({@link ImageSamples#blinkOfSize}); 2.x carries secure_version 1. */
     static Bytes largeImage(String version, int size) {
-        ImageBuilder base = ImageSamples.blink(version, version.startsWith("1") ? 0 : 1);
-        Random random = new Random(version.hashCode());
-        int drom = size / 4 - AppDescriptor.SIZE, dram = Math.min(0x2000, size / 32);
-        int iram = Math.min(0x10000, size / 16);
-        int headers = 0x18 + 4 * Segment.HEADER_SIZE + AppDescriptor.SIZE;
-        int irom = size - headers - drom - dram - iram - 16 - 32;   // checksum padding and the SHA-256 after it
-        long iromFileOffset = 0x18 + 3 * Segment.HEADER_SIZE + AppDescriptor.SIZE + drom + dram + iram
-                + Segment.HEADER_SIZE;
-        return base.withSegments(List.of(
-                new ImageBuilder.Part(0x3F400020L, random(random, drom)),
-                new ImageBuilder.Part(0x3FFB0000L, random(random, dram)),
-                new ImageBuilder.Part(0x40080000L, random(random, iram)),
-                new ImageBuilder.Part(0x400D0000L + iromFileOffset % 0x10000, random(random, irom)))).build();
-    }
-
-    private static Bytes random(Random r, int n) {
-        byte[] b = new byte[n];
-        r.nextBytes(b);
-        return Bytes.of(b);
+        return ImageSamples.blinkOfSize(version, version.startsWith("1") ? 0 : 1, size);
     }
 }

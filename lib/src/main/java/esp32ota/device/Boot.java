@@ -49,6 +49,21 @@ public record Boot(ResetReason reason, Optional<BootDecision> decision, Optional
     /** The console of this boot as text, one line each. */
     public List<String> lines() { return console.stream().map(ConsoleLine::formatted).toList(); }
 
+    /**
+     * What the app printed: the lines after the ROM's and the 2nd-stage bootloader's ({@code boot},
+     * {@code boot.esp32} and its {@code esp_image} lines), from the first line of another tag on; empty when no app ran.
+     */
+    public List<String> appLines() {
+        int first = 0;
+        while (first < console.size() && (console.get(first).isRom() || BOOTLOADER_TAGS.contains(console.get(first).tag()))) {
+            first++;
+        }
+        return console.subList(first, console.size()).stream().map(ConsoleLine::formatted).toList();
+    }
+
+    private static final java.util.Set<String> BOOTLOADER_TAGS = java.util.Set.of("boot", "boot.esp32", "esp_image",
+            "boot_comm");
+
     /** Whether the device restarts by itself after this boot (esp_restart or a watchdog panic). */
     public boolean restarts() { return end == End.RESTART || end == End.WATCHDOG; }
 }

@@ -60,6 +60,19 @@ public final class ChunkWriter {
         return err;
     }
 
+    /**
+     * native_ota_example's loop: {@code image} in {@code chunkSize}-byte pieces (the last one shorter), each through
+     * {@link #write}; stops at the first error and returns it, else ESP_OK.
+     */
+    public EspErr writeAll(Bytes image, int chunkSize) {
+        if (chunkSize <= 0) throw new IllegalArgumentException("chunk size must be positive, not " + chunkSize);
+        for (int at = 0; at < image.size(); at += chunkSize) {
+            EspErr err = write(image.slice(at, Math.min(image.size(), at + chunkSize)));
+            if (!err.ok()) return err;
+        }
+        return EspErr.ESP_OK;
+    }
+
     /** Image bytes written so far. */
     public long written() { return written; }
 }

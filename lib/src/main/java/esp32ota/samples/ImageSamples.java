@@ -5,11 +5,14 @@ import esp32ota.image.AppDescriptor;
 import esp32ota.image.Chip;
 import esp32ota.image.FlashMode;
 import esp32ota.image.ImageBuilder;
+import esp32ota.image.Segment;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Random;
 
 /**
  * App images made with {@link ImageBuilder}: the demo app "blink" in three versions for ESP32 (the OTA notebooks
@@ -25,6 +28,34 @@ public final class ImageSamples implements SampleFamily {
         AppDescriptor d = AppDescriptor.of(version, "blink", secureVersion, TIME, DATE, IDF,
                 Bytes.utf8("blink " + version).sha256(), 0, 99, 16);
         return ImageBuilder.app(Chip.ESP32, d, version.hashCode()).withFlash(FlashMode.DIO, "4MB", "40m");
+    }
+
+    /**
+     * blink {@code version} of about {@code size} bytes (at least 4 KiB), laid out as a real app of that size: DROM
+     * (descriptor and rodata, a quarter), DRAM, IRAM, then IROM (the code, the rest) at a load address that agrees
+     * with its file offset modulo 64 KiB. Pseudo-random contents from the version, so it is the same every run. The
+     * samples are 2 KiB; a real blink build is about 150 KiB, and a large app a few MiB.
+     */
+    public static Bytes blinkOfSize(String version, long secureVersion, int size) {
+        if (size < 0x1000) throw new IllegalArgumentException("a sized blink needs at least 4096 bytes, not " + size);
+        Random random = new Random(version.hashCode());
+        int drom = size / 4 - AppDescriptor.SIZE, dram = Math.min(0x2000, size / 32);
+        int iram = Math.min(0x10000, size / 16);
+        int headers = 0x18 + 4 * Segment.HEADER_SIZE + AppDescriptor.SIZE;
+        int irom = size - headers - drom - dram - iram - 16 - 32;   // checksum padding and the SHA-256 after it
+        long iromFileOffset = 0x18 + 3 * Segment.HEADER_SIZE + AppDescriptor.SIZE + drom + dram + iram
+                + Segment.HEADER_SIZE;
+        return blink(version, secureVersion).withSegments(List.of(
+                new ImageBuilder.Part(0x3F400020L, random(random, drom)),
+                new ImageBuilder.Part(0x3FFB0000L, random(random, dram)),
+                new ImageBuilder.Part(0x40080000L, random(random, iram)),
+                new ImageBuilder.Part(0x400D0000L + iromFileOffset % 0x10000, random(random, irom)))).build();
+    }
+
+    private static Bytes random(Random r, int n) {
+        byte[] b = new byte[n];
+        r.nextBytes(b);
+        return Bytes.of(b);
     }
 
     /** A small valid app for {@code chip}. */

@@ -1,6 +1,7 @@
 package esp32ota.view;
 
 import esp32ota.device.DeviceEvent;
+import esp32ota.ota.OtaEvent;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
@@ -88,6 +89,7 @@ public final class OtaProgressView {
      * → aborted, a power cut → power lost. Other events change nothing.
      */
     public void onEvent(DeviceEvent e) {
+        if (e instanceof DeviceEvent.Ota o) onOtaEvent(o.event());
         if (e instanceof DeviceEvent.PowerLoss p) phase("power lost at flash operation " + p.opIndex());
         if (!(e instanceof DeviceEvent.ApiCall c)) return;
         String fn = c.function();
@@ -97,6 +99,16 @@ public final class OtaProgressView {
         else if (fn.startsWith("esp_ota_end")) phase(ok ? "verified" : "verification failed: " + c.result().name());
         else if (fn.startsWith("esp_ota_set_boot_partition")) phase(ok ? "boot partition set" : "set_boot failed: " + c.result().name());
         else if (fn.startsWith("esp_ota_abort")) phase("aborted");
+    }
+
+    /**
+     * Follows an OTA client's reports ({@link esp32ota.ota.ChunkWriter}, the example apps): each
+     * {@link OtaEvent.Progress} becomes a sample (its total, or unknown); other reports change nothing.
+     */
+    public void onOtaEvent(OtaEvent e) {
+        if (e instanceof OtaEvent.Progress p) {
+            accept(new OtaProgress.Sample(p.written(), p.total().orElse(0), p.virtualMicros(), p.wallNanos()));
+        }
     }
 
     /** The final picture: both views redrawn whatever the throttle says. */

@@ -1,5 +1,7 @@
 package esp32ota.view;
 
+import esp32ota.sweep.Outcome;
+import esp32ota.sweep.SweepResult;
 import org.knowm.xchart.AnnotationText;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
@@ -43,6 +45,27 @@ public final class SweepChart {
      * @param outcome what booted after the cut: {@link #NEW_APP}, {@link #OLD_APP}, {@link #NOTHING} or other words
      */
     public record Point(long op, String phase, String outcome) {}
+
+    /**
+     * A sweep's cut points as chart points: the operation's position in the update, its phase's label, and
+     * {@link #NEW_APP} when the device settled where the uncut update does, {@link #OLD_APP} where it was before,
+     * {@link #NOTHING} when no app boots, else the outcome's own label ({@code boot loop}, another slot).
+     */
+    public static List<Point> points(SweepResult r) {
+        return r.cuts().stream().map(c -> new Point(c.cut().step(), c.cut().phase().label(), outcome(r, c.outcome())))
+                .toList();
+    }
+
+    private static String outcome(SweepResult r, Outcome o) {
+        if (o.kind() == Outcome.Kind.NOTHING_BOOTS) return NOTHING;
+        if (sameApp(o, r.after())) return NEW_APP;
+        if (sameApp(o, r.before())) return OLD_APP;
+        return o.label();
+    }
+
+    private static boolean sameApp(Outcome a, Outcome b) {
+        return a.kind() == Outcome.Kind.BOOTS && a.slot().equals(b.slot()) && a.version().equals(b.version());
+    }
 
     /** A run of consecutive points with the same phase. */
     record Band(String phase, long firstOp, long lastOp) {}

@@ -2,6 +2,7 @@ package esp32ota.view;
 
 import esp32ota.boot.BootDecision;
 import esp32ota.bytes.HexDump;
+import esp32ota.examples.OtaRun;
 import esp32ota.flash.FlashActivity;
 import esp32ota.image.AppDescriptor;
 import esp32ota.image.AppImage;
@@ -12,11 +13,13 @@ import esp32ota.ota.UpdateSession;
 import esp32ota.otadata.OtaData;
 import esp32ota.partition.PartitionTable;
 import esp32ota.partition.RowPlacement;
+import esp32ota.sweep.SweepResult;
 import org.knowm.xchart.XYChart;
 import tech.tablesaw.api.Table;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The pictures and tables the notebooks show, as plain objects: XChart charts and tablesaw tables. The Java kernel
@@ -164,6 +167,18 @@ public final class Views {
 
     /** A power-cut sweep per phase: first and last operation, cut points, and a count per outcome. */
     public static Table sweepTable(List<SweepChart.Point> points) { return SweepChart.table(points); }
+
+    /** {@link #sweep(List)} of a {@link SweepResult}: new app, old app or nothing per cut point ({@link SweepChart#points}). */
+    public static XYChart sweep(SweepResult result) { return SweepChart.chart(SweepChart.points(result)); }
+
+    /** {@link #sweepTable(List)} of a {@link SweepResult}. */
+    public static Table sweepTable(SweepResult result) { return SweepChart.table(SweepChart.points(result)); }
+
+    /**
+     * Whole OTA runs side by side, one row per name (insertion order): outcome, HTTP requests, erases and page
+     * programs, {@code ESP_HTTPS_OTA_EVENT}s in order, and the run's time on the virtual clock.
+     */
+    public static Table otaRuns(Map<String, OtaRun.Report> runs) { return OtaRunTable.table(runs); }
 
     /** An OTA's progress bar: phase, bytes of total, percent ({@link OtaProgressView} updates it live). */
     public static XYChart otaProgress(OtaProgress progress) { return OtaProgressView.bar(progress); }

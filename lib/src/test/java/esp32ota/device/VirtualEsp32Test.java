@@ -144,6 +144,10 @@ class VirtualEsp32Test {
                 "E blink: Diagnostics failed! Start rollback to the previous version ...",
                 "I esp_ota_ops: Rollback to previously worked partition. Restart."),   // v5.4 wording
                 lines.subList(lines.size() - 4, lines.size()));
+        List<String> app = failed.appLines();                    // the app's lines only: from its first line on
+        assertEquals(4, app.size(), app.toString());
+        assertTrue(app.get(0).endsWith("blink: blink 2.0.0-selftest-fail running from ota_1"), app.get(0));
+        assertEquals(failed.lines().subList(failed.lines().size() - 4, failed.lines().size()), app);
         assertEquals(ResetReason.SW_CPU_RESET, back.reason());
         assertEquals("rst:0xc (SW_CPU_RESET),boot:0x13 (SPI_FAST_FLASH_BOOT)", back.console().get(2).text());
         assertEquals(AppSlot.ota(0), back.booted().orElseThrow());

@@ -58,6 +58,19 @@ class SamplesTest {
                 .stoppedBy().orElseThrow().check());
     }
 
+    @Test void aSizedBlinkIsABootableAppOfAboutThatSize() {
+        Bytes big = ImageSamples.blinkOfSize("2.0.0", 1, 160 * 1024);
+        AppImage img = AppImage.decode(big);
+        assertTrue(Math.abs(big.size() - 160 * 1024) < 16, "size " + big.size());
+        assertEquals("2.0.0", img.appDescriptor().orElseThrow().versionText());
+        assertEquals(1, img.appDescriptor().orElseThrow().secureVersion());
+        assertEquals(4, img.segments().size());
+        assertTrue(ImageVerifier.verify(img, Target.any().withChip(Chip.ESP32).withAddress(0x150000)
+                .withPartitionSize(0x140000)).bootable());
+        assertEquals(big, ImageSamples.blinkOfSize("2.0.0", 1, 160 * 1024), "the same bytes every run");
+        assertThrows(IllegalArgumentException.class, () -> ImageSamples.blinkOfSize("2.0.0", 1, 100));
+    }
+
     @Test void oneBootableAppPerFamily() {
         Map<String, Bytes> f = new ImageSamples().files();
         for (Chip c : Chip.families()) {

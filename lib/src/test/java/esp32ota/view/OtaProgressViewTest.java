@@ -2,6 +2,7 @@ package esp32ota.view;
 
 import esp32ota.device.DeviceEvent;
 import esp32ota.ota.EspErr;
+import esp32ota.ota.OtaEvent;
 import org.junit.jupiter.api.Test;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
@@ -9,6 +10,7 @@ import org.knowm.xchart.XYChart;
 import java.awt.image.BufferedImage;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalLong;
 
 import static org.junit.jupiter.api.Assertions.*;
 
@@ -41,6 +43,16 @@ class OtaProgressViewTest {
         assertEquals(1, rates.stream().filter(OtaProgress.Rate::stall).count());
         assertEquals(100.0, p.percent().getAsDouble());
         assertEquals(99 * 4_000 + 45_000, p.virtualMicros());
+    }
+
+    @Test void progressReportsFromTheDeviceBecomeSamplesAndOtherReportsDoNot() {
+        var view = OtaProgressView.start("ota", new LiveDisplayTest.Recording());
+        view.onOtaEvent(new OtaEvent.Request("GET", "http://127.0.0.1/x", java.util.Optional.empty(), 200, 2048));
+        view.onOtaEvent(new OtaEvent.EraseStall(0x150000, 1, 45_000));
+        view.onEvent(new DeviceEvent.Ota(new OtaEvent.Progress(1024, OptionalLong.of(2048), 50_000, 3 * MS)));
+        view.onOtaEvent(new OtaEvent.Progress(2048, OptionalLong.empty(), 54_000, 4 * MS));
+        assertEquals(List.of(new OtaProgress.Sample(1024, 2048, 50_000, 3 * MS),
+                new OtaProgress.Sample(2048, 0, 54_000, 4 * MS)), view.progress().samples());
     }
 
     @Test void anUnknownSizeHasNoPercent() {

@@ -23,6 +23,29 @@ class SweepChartTest {
         return pts;
     }
 
+    @Test void aSweepResultMapsToNewAppOldAppOrNothingAndKeepsOtherOutcomesByLabel() {
+        var old = esp32ota.sweep.Outcome.boots(esp32ota.boot.AppSlot.ota(0), java.util.Optional.of("1.0.0"), 1);
+        var fresh = esp32ota.sweep.Outcome.boots(esp32ota.boot.AppSlot.ota(1), java.util.Optional.of("2.0.0"), 1);
+        var erase = new esp32ota.flash.FlashOp.Erase(40, 0x150000, 0x1000, 0, 45_000);
+        var program = new esp32ota.flash.FlashOp.Program(41, 0x150000, 0x100, 45_000, 500);
+        java.util.function.BiFunction<Integer, esp32ota.sweep.Outcome, esp32ota.sweep.CutResult> cut = (step, o) ->
+                new esp32ota.sweep.CutResult(new esp32ota.sweep.CutPoint(step, esp32ota.flash.NorFlash.Tear.NONE,
+                        step == 0 ? erase : program, step == 0 ? esp32ota.sweep.Phase.WRITE : esp32ota.sweep.Phase.SET_BOOT), o);
+        var result = new esp32ota.sweep.SweepResult(esp32ota.boot.AppSlot.ota(1), old, fresh, List.of(
+                cut.apply(0, esp32ota.sweep.Outcome.boots(esp32ota.boot.AppSlot.ota(0), java.util.Optional.of("1.0.0"), 2)),
+                cut.apply(1, fresh),
+                cut.apply(2, esp32ota.sweep.Outcome.failed(esp32ota.sweep.Outcome.Kind.NOTHING_BOOTS, 8)),
+                cut.apply(3, esp32ota.sweep.Outcome.failed(esp32ota.sweep.Outcome.Kind.BOOT_LOOP, 8))));
+
+        assertEquals(List.of(new SweepChart.Point(0, "write", SweepChart.OLD_APP),
+                new SweepChart.Point(1, "set_boot", SweepChart.NEW_APP),
+                new SweepChart.Point(2, "set_boot", SweepChart.NOTHING),
+                new SweepChart.Point(3, "set_boot", "boot loop")), SweepChart.points(result));
+        assertEquals("Power cut during each of 4 flash operations: 1 new app, 1 old app, 1 nothing, 1 boot loop",
+                Views.sweep(result).getTitle());
+        assertEquals(2, Views.sweepTable(result).rowCount());
+    }
+
     @Test void outcomesAreColouredByMeaningAndTheLegendHasOnePatchEach() {
         XYChart c = SweepChart.chart(sweep());
         assertEquals("Power cut during each of 300 flash operations: 17 new app, 282 old app, 1 nothing", c.getTitle());
