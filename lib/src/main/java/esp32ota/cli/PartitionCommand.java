@@ -25,7 +25,7 @@ import java.util.Set;
 public final class PartitionCommand implements Command {
     private static final Set<String> FLAGS = Set.of("--no-md5", "--no-verify", "--json");
     private static final Set<String> OPTIONS = Set.of("--offset", "--flash-size", "--primary-bootloader-offset",
-            "--recovery-bootloader-offset");
+            "--recovery-bootloader-offset", "--flash");
 
     @Override public String name() { return "partition"; }
 
@@ -35,12 +35,15 @@ public final class PartitionCommand implements Command {
         return """
                 usage: ./kit partition IN [OUT] [--offset 0x8000] [--flash-size 4MB] [--no-md5] [--no-verify] [--json]
                                        [--primary-bootloader-offset N] [--recovery-bootloader-offset N]
+                       ./kit partition --flash DUMP [--offset 0x8000] [--no-md5] [--no-verify] [--json]
 
                 Converts a partition table between CSV and binary exactly as ESP-IDF's gen_esp32part.py v1.5 (-q).
                 IN is a binary table when it starts with the bytes AA 50, otherwise CSV text (UTF-8).
 
                   CSV in      writes the 0xC00-byte binary to OUT (default: IN with the extension .bin; - = stdout)
                   binary in   prints the table as CSV, or writes it to OUT
+                  --flash     prints the table a whole flash dump holds at --offset (e.g. one ./kit ota run --save
+                              or ./kit device run --save wrote), as CSV or --json
 
                   --offset N          flash offset of the table (default 0x8000); partitions start at N+0x1000 or later
                   --flash-size S      check that the table fits in S: 1MB 2MB 4MB 8MB 16MB 32MB 64MB 128MB
@@ -57,8 +60,9 @@ public final class PartitionCommand implements Command {
 
     @Override public int run(List<String> argv, Console console) throws IOException {
         Args args = Args.parse(argv, FLAGS, OPTIONS).atMostPositionals(2);
-        Path in = console.path(args.positional(0, "input file IN (CSV or binary)"));
         long offset = number(args, "--offset").orElse(PartitionTable.DEFAULT_ADDRESS);
+        if (args.option("--flash").isPresent()) return fromFlashDump(args, console, offset);
+        Path in = console.path(args.positional(0, "input file IN (CSV or binary)"));
         Optional<Integer> flashMb = args.option("--flash-size").map(PartitionCommand::flashSize);
         try {
             var options = new PartitionCsv.Options(console.env(), offset, number(args, "--primary-bootloader-offset"),
@@ -70,6 +74,21 @@ public final class PartitionCommand implements Command {
             console.err().print(e.getMessage() + "\n");
             return 2;
         }
+    }
+
+    /** {@code --flash DUMP}: the binary table inside a whole flash dump, printed as the binary-in case prints it. */
+    private static int fromFlashDump(Args args, Console console, long offset) throws IOException {
+        if (!args.positionals().isEmpty()) {
+            throw new CliException("--flash DUMP takes no IN or OUT: the table is printed (CSV, or --json)");
+        }
+        Path dump = console.path(args.option("--flash").get());
+        Bytes data = Bytes.of(OutputFile.read(dump));
+        if (offset < 0 || data.size() < offset + PartitionTable.MAX_LENGTH) {
+            throw new CliException("%s: %d bytes, too short for a partition table at 0x%x".formatted(dump,
+                    data.size(), offset));
+        }
+        Bytes table = data.slice((int) offset, (int) (offset + PartitionTable.MAX_LENGTH));
+        return new Job(args, console, dump, Optional.empty()).fromBinary(table, offset);
     }
 
     /** One run of the command: its arguments and where its output goes. */

@@ -153,4 +153,30 @@ class PartitionCommandTest {
         assertEquals(2, run.exit());
         assertEquals("", run.stdout());
     }
+
+    /** A flash dump round-trips: the table inside it prints as the table's own binary does. */
+    @Test void flashPrintsTheTableInsideADump(@TempDir Path dir) throws IOException {
+        var sample = esp32ota.samples.PartitionTableSamples.ALL.stream()
+                .filter(x -> x.name().equals("no_factory_two_ota")).findFirst().orElseThrow();
+        var table = esp32ota.samples.PartitionTableSamples.binary(sample);
+        byte[] dump = new byte[4 << 20];
+        java.util.Arrays.fill(dump, (byte) 0xFF);
+        java.nio.file.Files.write(dir.resolve("blank.bin"), dump);
+        table.copyTo(dump, 0x8000);
+        java.nio.file.Files.write(dir.resolve("dump.bin"), dump);
+        java.nio.file.Files.write(dir.resolve("t.bin"), table.toByteArray());
+        KitRun fromDump = KitRun.run(dir, "partition", "--flash", "dump.bin");
+        assertEquals(0, fromDump.exit(), fromDump.stderr());
+        assertEquals(KitRun.run(dir, "partition", "t.bin").stdout(), fromDump.stdout());
+        assertTrue(fromDump.stdout().contains("\nota_1,app,ota_1,0x150000,1280K,\n"), fromDump.stdout());
+        KitRun blank = KitRun.run(dir, "partition", "--flash", "blank.bin");    // erased: no rows, as gen_esp32part
+        assertEquals(0, blank.exit(), blank.stderr());
+        assertEquals("# ESP-IDF Partition Table\n# Name, Type, SubType, Offset, Size, Flags\n", blank.stdout());
+        KitRun tooShort = KitRun.run(dir, "partition", "--flash", "t.bin");
+        assertEquals(dir.resolve("t.bin") + ": 3072 bytes, too short for a partition table at 0x8000\n",
+                tooShort.stderr());
+        assertEquals(2, tooShort.exit());
+        assertEquals(2, KitRun.run(dir, "partition", "--flash", "dump.bin", "out.csv").exit());
+        assertFalse(java.nio.file.Files.exists(dir.resolve("out.csv")));
+    }
 }
