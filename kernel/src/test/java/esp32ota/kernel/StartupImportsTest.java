@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.*;
 
 class StartupImportsTest {
     @Test void importsEveryLibraryPackageButTheCli() {
-        List<String> packages = StartupImports.libraryPackages(StartupImports.libraryLocation());
+        List<String> packages = esp32ota.notebook.StartupImports.libraryPackages(esp32ota.notebook.StartupImports.libraryLocation());
         assertTrue(packages.containsAll(List.of("esp32ota.bytes", "esp32ota.partition", "esp32ota.view", "esp32ota.boot",
                 "esp32ota.ota")), packages.toString());
         assertFalse(packages.contains("esp32ota.cli"));
