@@ -25,6 +25,13 @@ public final class JJavaExtension implements Extension {
      */
     static final String ASSERTIONS_ON = "new Object() {}.getClass().getClassLoader().setDefaultAssertionStatus(true);";
 
+    /**
+     * Fails the set-up, loudly, when the line above did not turn assertions on: the notebooks' checks are
+     * {@code assert}s, and a kernel that skips them silently would let a wrong answer pass.
+     */
+    static final String ASSERTIONS_CHECKED = "{ boolean on = false; assert on = true; if (!on) throw new IllegalStateException("
+            + "\"the kit could not turn assertions on in this kernel: start its Java with -ea\"); }";
+
     /** The notebook code that sets the kit up. */
     static final List<String> SETUP = setup();
 
@@ -34,6 +41,7 @@ public final class JJavaExtension implements Extension {
         List<String> lines = new ArrayList<>(StartupImports.lines());
         lines.add("import static " + JJavaNotebook.class.getName() + ".display;");   // shadows JJava's display(…)
         lines.add(ASSERTIONS_ON);
+        lines.add(ASSERTIONS_CHECKED);
         lines.add(JJavaNotebook.class.getName() + ".registerRenderers();");
         return List.copyOf(lines);
     }
