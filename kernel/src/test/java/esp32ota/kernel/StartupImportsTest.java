@@ -15,11 +15,13 @@ class StartupImportsTest {
         assertEquals(packages.stream().sorted().toList(), packages);
     }
 
-    @Test void linesAreImportsEndingWithTheNotebookFunctions() {
+    @Test void linesAreImportsThenTheNotebookFunctionsThenAssertionsOn() {
         List<String> lines = StartupImports.lines();
         assertEquals("import java.io.*;", lines.get(0));
         assertTrue(lines.contains("import esp32ota.partition.*;"));
         assertTrue(lines.contains("import tech.tablesaw.api.*;"));
-        assertEquals("import static esp32ota.kernel.Notebook.*;", lines.get(lines.size() - 1));
+        assertEquals("import static esp32ota.kernel.Notebook.*;", lines.get(lines.size() - 3));
+        assertEquals(esp32ota.notebook.StartupImports.ASSERTIONS_ON, lines.get(lines.size() - 2));
+        assertEquals(esp32ota.notebook.StartupImports.ASSERTIONS_CHECKED, lines.get(lines.size() - 1));
     }
 }

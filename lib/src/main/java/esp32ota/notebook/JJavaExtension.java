@@ -19,19 +19,6 @@ import java.util.List;
  * Compiled against jjava-jupyter 1.0-a6 and using only what 1.0-a7 has too ({@link BaseKernel#evalRaw}).
  */
 public final class JJavaExtension implements Extension {
-    /**
-     * Makes the default assertion status of the class loader that loads the cells' classes "on": every cell compiled
-     * after this one checks its {@code assert}s, as in the kit's kernel (which starts Java with {@code -ea}).
-     */
-    static final String ASSERTIONS_ON = "new Object() {}.getClass().getClassLoader().setDefaultAssertionStatus(true);";
-
-    /**
-     * Fails the set-up, loudly, when the line above did not turn assertions on: the notebooks' checks are
-     * {@code assert}s, and a kernel that skips them silently would let a wrong answer pass.
-     */
-    static final String ASSERTIONS_CHECKED = "{ boolean on = false; assert on = true; if (!on) throw new IllegalStateException("
-            + "\"the kit could not turn assertions on in this kernel: start its Java with -ea\"); }";
-
     /** The notebook code that sets the kit up. */
     static final List<String> SETUP = setup();
 
@@ -40,8 +27,8 @@ public final class JJavaExtension implements Extension {
     private static List<String> setup() {
         List<String> lines = new ArrayList<>(StartupImports.lines());
         lines.add("import static " + JJavaNotebook.class.getName() + ".display;");   // shadows JJava's display(…)
-        lines.add(ASSERTIONS_ON);
-        lines.add(ASSERTIONS_CHECKED);
+        lines.add(StartupImports.ASSERTIONS_ON);
+        lines.add(StartupImports.ASSERTIONS_CHECKED);
         lines.add(JJavaNotebook.class.getName() + ".registerRenderers();");
         return List.copyOf(lines);
     }

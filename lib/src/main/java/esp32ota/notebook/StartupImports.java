@@ -24,6 +24,20 @@ public final class StartupImports {
     public static final String ROOT = "esp32ota";
     public static final List<String> LEFT_OUT = List.of("esp32ota.cli");
 
+    /**
+     * Notebook code that makes the default assertion status of the class loader that loads the cells' classes "on":
+     * every cell compiled after it checks its {@code assert}s, whatever flags Java was started with (JJava starts it
+     * without {@code -ea}). Both kernels run it after the imports.
+     */
+    public static final String ASSERTIONS_ON = "new Object() {}.getClass().getClassLoader().setDefaultAssertionStatus(true);";
+
+    /**
+     * Notebook code, run after {@link #ASSERTIONS_ON}, that fails loudly when assertions are still off: the notebooks'
+     * checks are {@code assert}s, and a kernel that skipped them silently would let a wrong answer pass.
+     */
+    public static final String ASSERTIONS_CHECKED = "{ boolean on = false; assert on = true; if (!on) throw new IllegalStateException("
+            + "\"the kit could not turn assertions on in this kernel: start its Java with -ea\"); }";
+
     private StartupImports() {}
 
     /** One {@code import …;} line per package: the defaults, then the library's. */
