@@ -7,29 +7,24 @@ import java.lang.reflect.Method;
 import java.util.Optional;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.concurrent.FutureTask;
 
 /**
  * JShell's execution engine, run inside the kernel's own JVM (JShell's default is a second JVM driven over JDI, from
- * where {@code display(...)} could not reach the kernel). Each snippet runs on a worker thread so that
- * {@link #stop()} can interrupt it, and the snippet's real value is kept: JShell itself only reports a string.
+ * where {@code display(...)} could not reach the kernel). Each snippet runs on a thread of its own, started for it and
+ * ended with it, so that {@link #stop()} can interrupt it, and the snippet's real value is kept: JShell itself only
+ * reports a string.
  *
- * <p>A stop first interrupts the worker (a sleeping or waiting cell ends at once). A cell that ignores interrupts, such
- * as {@code while (true) {}}, is stopped with {@link Thread#stop()} half a second later, as JShell's own
- * LocalExecutionControl does: crude, but a runaway loop would otherwise spin until the kernel restarts.
+ * <p>A stop first interrupts the snippet's thread (a sleeping or waiting cell ends at once). A cell that ignores
+ * interrupts, such as {@code while (true) {}}, is stopped with {@link Thread#stop()} half a second later, as JShell's
+ * own LocalExecutionControl does: crude, but a runaway loop would otherwise spin until the kernel restarts. Since that
+ * thread never runs anything but the stopped snippet, and {@link #invoke} returns only once it has ended (or has been
+ * given up on after the stop), a late {@code Thread.stop} can never reach the next cell.
  */
 final class InProcessControl extends DirectExecutionControl {
-    private final ExecutorService workers = Executors.newCachedThreadPool(r -> {
-        Thread t = new Thread(r, "cell");
-        t.setDaemon(true);
-        return t;
-    });
     static final long GRACE_MILLIS = 500;
 
-    private volatile Future<Object> running;
-    private volatile Thread worker;
+    private volatile FutureTask<Object> running;
     private volatile Object lastValue;
     private volatile Throwable lastFailure;
     private volatile boolean stopped;
@@ -52,22 +47,18 @@ final class InProcessControl extends DirectExecutionControl {
 
     @Override protected String invoke(Method doitMethod) throws Exception {
         lastValue = null;
-        ClassLoader snippetLoader = doitMethod.getDeclaringClass().getClassLoader();
-        Future<Object> task = workers.submit(() -> {
-            worker = Thread.currentThread();
-            worker.setContextClassLoader(snippetLoader);
-            try {
-                return doitMethod.invoke(null);
-            } finally {
-                worker = null;
-            }
-        });
+        var task = new FutureTask<Object>(() -> doitMethod.invoke(null));
+        var thread = new Thread(task, "cell");
+        thread.setDaemon(true);
+        thread.setContextClassLoader(doitMethod.getDeclaringClass().getClassLoader());
         running = task;
+        thread.start();
         try {
             Object value = task.get();
             lastValue = value;
             return valueString(value);
         } catch (CancellationException e) {
+            endStopped(thread);
             throw new StoppedException();
         } catch (ExecutionException e) {
             Throwable thrown = e.getCause() instanceof InvocationTargetException ite ? ite.getCause() : e.getCause();
@@ -79,30 +70,21 @@ final class InProcessControl extends DirectExecutionControl {
         }
     }
 
+    /** After a stop: the grace period for the interrupt, then Thread.stop, then a last wait for the thread to end. */
+    private static void endStopped(Thread thread) throws InterruptedException {
+        thread.join(GRACE_MILLIS);
+        if (!thread.isAlive()) return;
+        forceStop(thread);
+        thread.join(GRACE_MILLIS);
+    }
+
     @Override public void stop() {
-        Future<Object> task = running;
-        Thread thread = worker;
-        if (task == null) return;
+        FutureTask<Object> task = running;
+        if (task == null || task.isDone()) return;
         stopped = true;
-        task.cancel(true);
-        if (thread == null) return;
-        var enforcer = new Thread(() -> {
-            try {
-                thread.join(GRACE_MILLIS);
-            } catch (InterruptedException e) {
-                return;
-            }
-            if (thread.isAlive() && worker == thread) forceStop(thread);
-        }, "cell-stop");
-        enforcer.setDaemon(true);
-        enforcer.start();
+        task.cancel(true);   // interrupts the snippet's thread; invoke() then ends it
     }
 
     @SuppressWarnings({"deprecation", "removal"})   // Thread.stop: still works on Java 17, and nothing else can
     private static void forceStop(Thread thread) { thread.stop(); }
-
-    @Override public void close() {
-        workers.shutdownNow();
-        super.close();
-    }
 }

@@ -1,6 +1,5 @@
 package esp32ota.kernel;
 
-import io.github.spencerpark.jupyter.channels.JupyterConnection;
 import io.github.spencerpark.jupyter.channels.JupyterSocket;
 import io.github.spencerpark.jupyter.channels.ShellReplyEnvironment;
 import io.github.spencerpark.jupyter.kernel.BaseKernel;
@@ -70,7 +69,7 @@ public final class KitKernel extends BaseKernel implements LineMagics.Target {
             System.exit(2);
         }
         var properties = KernelConnectionProperties.parse(Files.readString(Path.of(args[0]), StandardCharsets.UTF_8));
-        var connection = new JupyterConnection(properties);
+        var connection = ReplyOrder.connection(properties);
         var kernel = new KitKernel();
         kernel.becomeHandlerForConnection(connection);
         connection.setHandler(MessageType.EXECUTE_REQUEST, new CellRun(kernel)::handle);

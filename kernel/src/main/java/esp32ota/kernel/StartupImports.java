@@ -1,68 +1,21 @@
 package esp32ota.kernel;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.URISyntaxException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.TreeSet;
-import java.util.stream.Stream;
-import java.util.zip.ZipFile;
 
 /**
- * The imports every kernel starts with: the most used of JShell's defaults, every package of the kit's library (found
- * in its jar, so packages added later are imported too; the CLI is left out), XChart, tablesaw's API, and
- * {@link Notebook}'s {@code display(...)} family. Each import is one JShell snippet and costs start-up time, so
- * JShell's rarer defaults (java.math, java.net, java.util.concurrent, java.util.regex) are left to the cells.
+ * The kit kernel's start-up code: the library's imports ({@link esp32ota.notebook.StartupImports}), {@link Notebook}'s,
+ * then assertions on for every later cell (kernel.json also starts Java with {@code -ea}, but the checks do not rely
+ * on it alone).
  */
 final class StartupImports {
-    static final List<String> DEFAULTS = List.of("java.io", "java.nio.file", "java.util", "java.util.function",
-            "java.util.stream", "org.knowm.xchart", "tech.tablesaw.api");
-    static final String ROOT = "esp32ota";
-    static final List<String> LEFT_OUT = List.of("esp32ota.cli");
-
     private StartupImports() {}
 
-    /** One {@code import …;} line per package, then the static import of {@link Notebook}. */
     static List<String> lines() {
-        List<String> lines = new ArrayList<>();
-        DEFAULTS.forEach(p -> lines.add("import " + p + ".*;"));
-        libraryPackages(libraryLocation()).forEach(p -> lines.add("import " + p + ".*;"));
+        List<String> lines = new ArrayList<>(esp32ota.notebook.StartupImports.lines());
         lines.add("import static " + Notebook.class.getName() + ".*;");
+        lines.add(esp32ota.notebook.StartupImports.ASSERTIONS_ON);
+        lines.add(esp32ota.notebook.StartupImports.ASSERTIONS_CHECKED);
         return lines;
-    }
-
-    /** The jar (or class folder, in a development build) the library's classes come from. */
-    static Path libraryLocation() {
-        try {
-            return Path.of(esp32ota.bytes.Bytes.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-        } catch (URISyntaxException e) {
-            throw new IllegalStateException("cannot locate the kit's library", e);
-        }
-    }
-
-    /** Packages under {@code esp32ota} holding at least one class, sorted, without {@link #LEFT_OUT}. */
-    static List<String> libraryPackages(Path location) {
-        var packages = new TreeSet<String>();
-        try {
-            if (Files.isDirectory(location)) {
-                try (Stream<Path> s = Files.walk(location.resolve(ROOT))) {
-                    s.filter(p -> p.toString().endsWith(".class"))
-                     .forEach(p -> packages.add(location.relativize(p.getParent()).toString().replace(location.getFileSystem().getSeparator(), ".")));
-                }
-            } else {
-                try (ZipFile jar = new ZipFile(location.toFile())) {
-                    jar.stream().map(e -> e.getName())
-                       .filter(n -> n.startsWith(ROOT + "/") && n.endsWith(".class"))
-                       .forEach(n -> packages.add(n.substring(0, n.lastIndexOf('/')).replace('/', '.')));
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        LEFT_OUT.forEach(packages::remove);
-        return List.copyOf(packages);
     }
 }

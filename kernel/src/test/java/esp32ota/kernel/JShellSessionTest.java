@@ -83,6 +83,37 @@ class JShellSessionTest {
         assertEquals(code.length(), c.to());
     }
 
+    @Test void anInterruptedSleepEndsTheCellAndItsStopNeverReachesTheNextCell() throws Exception {
+        assertEquals("Interrupted", interrupted("Thread.sleep(60_000);").name());
+        // Longer than the grace period before Thread.stop: a stop meant for the cell above must not end this one.
+        assertEquals("done", shell.eval("Thread.sleep(" + 3 * InProcessControl.GRACE_MILLIS + ");\n\"done\"").orElseThrow());
+    }
+
+    @Test void aLoopThatIgnoresInterruptsIsStoppedBeforeTheNextCellRuns() throws Exception {
+        assertEquals("Interrupted", interrupted("long spins = 0;\nwhile (true) { spins++; }").name());
+        long others = Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.getName().equals("cell") && t.isAlive()).count();
+        assertEquals(0, others, "the stopped cell's thread has ended");
+        assertEquals(3, shell.eval("1 + 2").orElseThrow());
+    }
+
+    /** Runs {@code code} on another thread and interrupts it until it ends; the error it ended with. */
+    private static CellError interrupted(String code) throws Exception {
+        var run = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            try {
+                shell.eval(code);
+                return null;
+            } catch (CellError e) {
+                return e;
+            }
+        });
+        while (!run.isDone()) {
+            Thread.sleep(100);
+            shell.interrupt();
+        }
+        return java.util.Objects.requireNonNull(run.get(), "the cell ended without an error");
+    }
+
     @Test void documentationOfAJdkMethodHasItsSignature() {
         String code = "Math.abs(";
         var docs = shell.documentation(code, code.length());

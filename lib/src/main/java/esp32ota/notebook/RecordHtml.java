@@ -1,4 +1,4 @@
-package esp32ota.kernel;
+package esp32ota.notebook;
 
 import esp32ota.view.RecordView;
 
@@ -9,10 +9,10 @@ import java.util.List;
  * list of records of one type as one row each. Names instead of codes, bytes as a short hex with their length, nested
  * records on one line: nothing runs off the page.
  */
-final class RecordHtml {
+public final class RecordHtml {
     private RecordHtml() {}
 
-    static String of(Record r) {
+    public static String of(Record r) {
         var sb = new StringBuilder("<table style=\"" + Html.TABLE_STYLE + "\"><caption style=\"text-align:left\"><b>")
                 .append(Html.escape(RecordView.title(r))).append("</b></caption>");
         for (RecordView.Row row : RecordView.rows(r)) {
@@ -22,13 +22,13 @@ final class RecordHtml {
     }
 
     /** True for a non-empty list whose elements are all records of one class. */
-    static boolean isRecordList(List<?> list) {
+    public static boolean isRecordList(List<?> list) {
         if (list.isEmpty() || !(list.get(0) instanceof Record first)) return false;
         return list.stream().allMatch(e -> e != null && e.getClass() == first.getClass());
     }
 
     /** A list of same-class records as one table, a numbered row each; the caller checks {@link #isRecordList}. */
-    static String table(List<?> records) {
+    public static String table(List<?> records) {
         var sb = new StringBuilder("<table style=\"" + Html.TABLE_STYLE + "\"><tr>").append(Html.th("#"));
         for (String c : RecordView.columns(asRecords(records))) sb.append(Html.th(c));
         sb.append("</tr>");
@@ -41,7 +41,7 @@ final class RecordHtml {
     }
 
     /** The same list as plain text: one numbered line per record. */
-    static String text(List<?> records) {
+    public static String text(List<?> records) {
         var sb = new StringBuilder();
         for (int i = 0; i < records.size(); i++) {
             if (i > 0) sb.append('\n');

@@ -1,4 +1,4 @@
-package esp32ota.kernel;
+package esp32ota.notebook;
 
 import esp32ota.bytes.FieldKind;
 import esp32ota.bytes.FieldSpan;
@@ -11,10 +11,10 @@ import esp32ota.view.Palette;
  * the right column names the fields whose bytes the row holds, as the text dump does, wrapping when there are many.
  * Under the dump, a colour key lists the kinds it shows.
  */
-final class HexDumpHtml {
+public final class HexDumpHtml {
     private HexDumpHtml() {}
 
-    static String of(HexDump dump) {
+    public static String of(HexDump dump) {
         var sb = new StringBuilder("<table style=\"" + Html.TABLE_STYLE + "\">");
         for (HexDump.Row row : dump.rows(0, dump.rowCount())) {
             sb.append("<tr>").append(Html.td("%06X".formatted(row.address()))).append("<td style=\"padding:1px 8px;white-space:nowrap\">");
@@ -38,7 +38,7 @@ final class HexDumpHtml {
     }
 
     /** One swatch per kind of field in the dump: "■ magic ■ number ■ text …". */
-    static String key(HexDump dump) {
+    public static String key(HexDump dump) {
         var sb = new StringBuilder("<div style=\"font-family:monospace;font-size:12px;padding:2px 8px\">key:");
         for (FieldKind kind : dump.kinds()) {
             sb.append(" <span style=\"background:").append(colour(kind)).append(";padding:0 4px;margin-left:6px\">")
@@ -48,5 +48,5 @@ final class HexDumpHtml {
     }
 
     /** The background of a field of this kind, as CSS. */
-    static String colour(FieldKind kind) { return Palette.hex(Palette.field(kind)); }
+    public static String colour(FieldKind kind) { return Palette.hex(Palette.field(kind)); }
 }

@@ -1,14 +1,14 @@
-package esp32ota.kernel;
+package esp32ota.notebook;
 
 import tech.tablesaw.api.Table;
 
 /** A tablesaw {@link Table} as an HTML table with its name as caption; long tables are cut after {@link #MAX_ROWS}. */
-final class TableHtml {
-    static final int MAX_ROWS = 200;
+public final class TableHtml {
+    public static final int MAX_ROWS = 200;
 
     private TableHtml() {}
 
-    static String of(Table t) {
+    public static String of(Table t) {
         var sb = new StringBuilder("<table style=\"" + Html.TABLE_STYLE + "\">");
         if (t.name() != null && !t.name().isBlank()) {
             sb.append("<caption style=\"text-align:left\"><b>").append(Html.escape(t.name())).append("</b></caption>");
