@@ -44,11 +44,11 @@ public enum Chip {
             0x41000000L, 0x41800000L, 0x41000000L, 0x41800000L, false),
     ESP32_H2("ESP32-H2", 16, FlashNames.SIZES_ESP32, FlashNames.SPEEDS_H2, MemoryMap.ESP32_C6,
             0x42000000L, 0x43000000L, 0x42000000L, 0x43000000L, true),
-    ESP32_H21("ESP32-H21", 25, FlashNames.SIZES_ESP32, FlashNames.SPEEDS_H21, MemoryMap.ESP32_H21,
+    ESP32_H21("ESP32-H21", 25, FlashNames.SIZES_ESP32, FlashNames.SPEEDS_H2, MemoryMap.ESP32_C6,
             0x42000000L, 0x43000000L, 0x42000000L, 0x43000000L, false),
     ESP32_P4("ESP32-P4", 18, FlashNames.SIZES_ESP32, FlashNames.SPEEDS_ESP32, MemoryMap.ESP32_P4,
             0x40000000L, 0x4C000000L, 0x40000000L, 0x4C000000L, true),
-    ESP32_H4("ESP32-H4", 28, FlashNames.SIZES_ESP32, FlashNames.SPEEDS_H4, MemoryMap.ESP32_H4,
+    ESP32_H4("ESP32-H4", 28, FlashNames.SIZES_ESP32, FlashNames.SPEEDS_H2, MemoryMap.ESP32_H4,
             0x42000000L, 0x43000000L, 0x42000000L, 0x43000000L, false);
 
     private final String esptoolName;
