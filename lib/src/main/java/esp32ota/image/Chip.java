@@ -88,6 +88,17 @@ public enum Chip {
     /** One of the ten released families this kit builds samples for (not a beta, not ESP8266). */
     public boolean isFamily() { return family; }
 
+    /**
+     * ESP-IDF's {@code SOC_MMU_PAGE_SIZE_CONFIGURABLE}: the flash MMU page size is a build option
+     * ({@code CONFIG_MMU_PAGE_SIZE}, chosen from the flash size) rather than a fixed 64 KiB.
+     */
+    public boolean hasConfigurableMmuPage() {
+        return switch (this) {
+            case ESP32_C2, ESP32_C6, ESP32_C61, ESP32_H2, ESP32_H21, ESP32_H4 -> true;
+            default -> false;
+        };
+    }
+
     /** True when {@code address} lies in a window the cache maps from flash (esptool IROM/DROM_MAP_START..END). */
     public boolean isFlashMapped(long address) {
         return (iromStart <= address && address < iromEnd) || (dromStart <= address && address < dromEnd);
