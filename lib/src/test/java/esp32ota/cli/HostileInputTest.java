@@ -50,10 +50,13 @@ class HostileInputTest {
         Files.write(dir.resolve("folder/keep.bin"), new byte[] {1, 2, 3});
         Files.write(dir.resolve("target.bin"), new byte[] {9});
         Files.createSymbolicLink(dir.resolve("link.bin"), dir.resolve("target.bin"));
+        try (var big = new java.io.RandomAccessFile(dir.resolve("huge.bin").toFile(), "rw")) {
+            big.setLength(3L << 30);                                    // sparse: 3 GiB that take no disk space
+        }
         Path fifo = dir.resolve("fifo");
         boolean haveFifo = new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor() == 0;
 
-        List<String> badInputs = new ArrayList<>(List.of("/dev/zero", "missing.bin", "folder"));
+        List<String> badInputs = new ArrayList<>(List.of("/dev/zero", "missing.bin", "folder", "huge.bin"));
         if (haveFifo) badInputs.add("fifo");
         List<String> badOutputs = new ArrayList<>(List.of("/dev/null", "link.bin", "/", "no-such-folder/out.bin", "folder"));
         if (haveFifo) badOutputs.add("fifo");
@@ -76,7 +79,7 @@ class HostileInputTest {
             cases.add(List.of("ota", "run", "--from", in, "--to", "image.bin"));
             cases.add(List.of("ota", "serve", in));
             cases.add(List.of("ota", "sweep", in));
-            if (!in.equals("folder")) cases.add(List.of("scan", in));
+            if (!in.equals("folder") && !in.equals("huge.bin")) cases.add(List.of("scan", in));   // scan lists big files
         }
         for (String out : badOutputs) {
             cases.add(List.of("partition", "table.csv", out));
@@ -150,14 +153,50 @@ class HostileInputTest {
         assertEquals("-1", Args.parse(List.of("--n", "-1"), Set.of(), Set.of("--n")).option("--n").orElseThrow());
     }
 
-    /** Every path under {@code root}: its kind, and size and content for files (links not followed). */
+    /** A label cut inside a UTF-8 character is written (as gen_esp32part does) and boots; only `partition` refuses it. */
+    @Test
+    void aLabelCutInsideAUtf8CharacterBootsButGenEsp32partCannotReadIt() throws IOException {
+        Files.writeString(dir.resolve("cut.csv"), TABLE + "abcdefghijklmno\u00e9, data, nvs, 0x210000, 0x4000\n");
+        Files.write(dir.resolve("otadata.bin"), Bytes.filled(0x2000, 0xFF).toByteArray());
+        assertEquals(0, KitRun.run(dir, "partition", "cut.csv", "cut.bin").exit());
+        Bytes bin = Bytes.of(Files.readAllBytes(dir.resolve("cut.bin")));
+        assertEquals(0xC3, bin.u8(5 * 32 + 12 + 15));                        // the first byte of é, then the flags
+        KitRun boot = KitRun.run(dir, "boot", "--table", "cut.bin", "--otadata", "otadata.bin");
+        assertEquals(0, boot.exit(), boot.stderr());
+        KitRun back = KitRun.run(dir, "partition", "cut.bin");
+        assertEquals(2, back.exit());
+        assertEquals("PartitionEntry.label at 0x0080AC: bad value (expected UTF-8 text, got "
+                + "[hex=6162636465666768696a6b6c6d6e6fc3])\n", back.stderr());
+    }
+
+    @Test
+    void aByteOrderMarkIsKeptAsGenEsp32partDoesWithAWarning() throws IOException {
+        Files.write(dir.resolve("bom.csv"), Bytes.of(0xEF, 0xBB, 0xBF).concat(Bytes.utf8(TABLE)).toByteArray());
+        KitRun run = KitRun.run(dir, "partition", "bom.csv", "bom.bin");
+        assertEquals(0, run.exit());
+        assertEquals("", run.stderr());                                      // exactly gen_esp32part: it says nothing
+        Files.write(dir.resolve("otadata.bin"), Bytes.filled(0x2000, 0xFF).toByteArray());
+        run = KitRun.run(dir, "boot", "--table", "bom.csv", "--otadata", "otadata.bin");
+        assertEquals(0, run.exit(), run.stderr());
+        assertTrue(run.stderr().startsWith("warning: " + dir.resolve("bom.csv") + " starts with a UTF-8 byte-order mark"),
+                run.stderr());
+        assertEquals("\ufeffnvs", firstName(dir.resolve("bom.bin")));
+    }
+
+    private static String firstName(Path bin) throws IOException {
+        return esp32ota.partition.PartitionTable.decode(Bytes.of(Files.readAllBytes(bin)), 0x8000).entries().get(0).name();
+    }
+
+    /** Every path under {@code root}: its kind, and content (size and time above 1 MiB) for files (links not followed). */
     static Map<String, String> snapshot(Path root) throws IOException {
         Map<String, String> m = new TreeMap<>();
         try (Stream<Path> s = Files.walk(root)) {
             for (Path p : s.toList()) {
                 String kind = Files.isSymbolicLink(p) ? "link->" + Files.readSymbolicLink(p)
                         : Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS) ? "dir"
-                        : Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS) ? "file " + Bytes.of(Files.readAllBytes(p)).sha256().hex()
+                        : Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS) ? Files.size(p) > (1 << 20)
+                                ? "file %d bytes, modified %s".formatted(Files.size(p), Files.getLastModifiedTime(p))
+                                : "file " + Bytes.of(Files.readAllBytes(p)).sha256().hex()
                         : "special";
                 m.put(root.relativize(p).toString(), kind);
             }
