@@ -14,7 +14,6 @@ import esp32ota.image.Target;
 import esp32ota.image.Verdict;
 
 import java.util.Optional;
-import java.util.OptionalLong;
 
 /**
  * The facts a scan shows about one image, read through the image library ({@link AppImage}, {@link ImageVerifier},
@@ -44,16 +43,6 @@ public record ImageFacts(FileKind kind, String chip, int segments, String flashM
     public static ImageFacts of(AppImage image, Target target) {
         Verdict verdict = ImageVerifier.verify(image, target);
         Optional<Chip> chip = image.chip();
-        String pageNote = null;
-        if (verdict.failed(Verdict.Check.SEGMENT_MAPPING)) {
-            OptionalLong page = builtForPage(image, target);
-            if (page.isPresent()) {
-                verdict = new Verdict(verdict.failures().stream()
-                        .filter(f -> f.check() != Verdict.Check.SEGMENT_MAPPING).toList());
-                pageNote = "built for %d KiB MMU pages (CONFIG_MMU_PAGE_SIZE; the descriptor does not say)"
-                        .formatted(page.getAsLong() >> 10);
-            }
-        }
         Optional<AppDescriptor> app = image.appDescriptor();
         Optional<BootloaderDescriptor> boot = app.isPresent() ? Optional.empty() : bootloaderDescriptor(image);
         boolean flashMapped = chip.isPresent() && image.segmentHeaders().stream()
@@ -61,7 +50,6 @@ public record ImageFacts(FileKind kind, String chip, int segments, String flashM
         FileKind kind = app.isPresent() || flashMapped ? FileKind.APP_IMAGE
                 : boot.isPresent() || image.length() <= MAX_BOOTLOADER_SIZE ? FileKind.BOOTLOADER : FileKind.APP_IMAGE;
         String note = kind == FileKind.APP_IMAGE && !flashMapped ? "RAM-only app (no flash-mapped segment)" : null;
-        note = join(note, pageNote);
         if (image.signature().isPresent()) note = join(note, image.signature().get().describe());
         String project = null, version = null, idf = null, date = null, time = null;
         Long secure = null;
@@ -104,30 +92,6 @@ public record ImageFacts(FileKind kind, String chip, int segments, String flashM
                 null, null, null, null, null, null, ok, null, verdict, ok,
                 image.version() == 2 ? "ESP8266 v2 image (magic 0xEA, IROM segment first)" : null);
     }
-
-    /**
-     * The MMU page size an image without {@code mmu_page_size} in its descriptor was built for, on chips whose page
-     * size is a build option (C2, C5, C6, C61, H2, P4 …: {@code CONFIG_MMU_PAGE_SIZE}, 8-64 KiB; esptool
-     * {@code elf2image --flash-mmu-page-size}): the largest page under which every flash-mapped segment's load
-     * address matches its flash address. The bootloader of the same build uses the same size. Empty when the
-     * descriptor names a size, the chip has fixed 64 KiB pages, or no size fits.
-     */
-    static OptionalLong builtForPage(AppImage image, Target target) {
-        Optional<Chip> chip = target.chip().or(image::chip);
-        if (chip.isEmpty() || FIXED_64K_PAGES.contains(chip.get())) return OptionalLong.empty();
-        if (image.appDescriptor().map(AppDescriptor::mmuPageSize).orElse(0) != 0) return OptionalLong.empty();
-        for (long page = 0x8000; page >= 0x2000; page >>= 1) {
-            long p = page;
-            boolean fits = image.segmentHeaders().stream().filter(s -> chip.get().isFlashMapped(s.loadAddr()))
-                    .allMatch(s -> s.loadAddr() % p == (target.address() + s.dataOffset()) % p);
-            if (fits) return OptionalLong.of(page);
-        }
-        return OptionalLong.empty();
-    }
-
-    /** Chips whose MMU page is always 64 KiB. */
-    private static final java.util.Set<Chip> FIXED_64K_PAGES = java.util.EnumSet.of(Chip.ESP8266, Chip.ESP32,
-            Chip.ESP32_S2, Chip.ESP32_S3, Chip.ESP32_S3_BETA2, Chip.ESP32_C3);
 
     /** esptool's names for the four modes it knows, ESP-IDF's for the others, the number for the rest. */
     static String modeName(int code) {

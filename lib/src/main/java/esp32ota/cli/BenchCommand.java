@@ -63,7 +63,7 @@ final class BenchCommand implements Command {
     private static int images(List<String> argv, Console console) {
         Args args = Args.parse(argv, Set.of(), Set.of("--seconds")).atMostPositionals(1);
         Path dir = console.path(args.positional(0, "folder DIR"));
-        double seconds = Double.parseDouble(args.option("--seconds").orElse("3"));
+        double seconds = Args.decimal("--seconds", args.option("--seconds").orElse("3"), 0.01, 3600);
         List<Bytes> files = load(dir);
         long total = files.stream().mapToLong(Bytes::size).sum();
         console.out().printf("%d images, %.1f MiB in %s%n", files.size(), total / 1048576.0, dir);

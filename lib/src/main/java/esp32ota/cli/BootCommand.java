@@ -65,12 +65,10 @@ public final class BootCommand implements Command {
         OtaData od = in.otadataOrErased();
         BootDecision d = Bootloader.decide(in.table(), od, config);
         BootDecision allLoad = Bootloader.decide(in.table(), od, config.withUnbootable(Set.of()));
+        if (output != null) OutputFile.write(output, d.otadataAfter().encode().toByteArray());   // before any report
         if (args.flag("--json")) console.out().print(JsonOutput.print(OtaJson.decision(d, allLoad.booted())));
         else report(console.out(), in, config, d);
-        if (output != null) {
-            OutputFile.write(output, d.otadataAfter().encode().toByteArray());
-            if (!args.flag("--json")) console.out().printf("%nwrote %s (otadata after this boot)%n", output);
-        }
+        if (output != null && !args.flag("--json")) console.out().printf("%nwrote %s (otadata after this boot)%n", output);
         return 0;
     }
 

@@ -14,5 +14,12 @@ public record Console(PrintStream out, PrintStream err, Map<String, String> env,
     }
 
     /** Resolves a path argument against the working directory. */
-    public Path path(String argument) { return workingDirectory.resolve(argument); }
+    public Path path(String argument) {
+        try {
+            return workingDirectory.resolve(argument);
+        } catch (java.nio.file.InvalidPathException e) {
+            throw new CliException("cannot use the file name '" + argument + "': " + e.getReason()
+                    + " (with a non-ASCII name, run under a UTF-8 locale, e.g. LC_ALL=C.UTF-8)");
+        }
+    }
 }

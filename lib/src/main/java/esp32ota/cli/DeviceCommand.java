@@ -104,6 +104,7 @@ final class DeviceCommand implements Command {
             }
             NorFlash flash;
             try {
+                OutputFile.checkReadable(dumpPath.get(), OutputFile.MAX_INPUT);
                 flash = FlashDump.load(dumpPath.get());
             } catch (FlashDumpException e) {
                 throw new CliException(e.getMessage());
@@ -165,17 +166,17 @@ final class DeviceCommand implements Command {
             throw new CliException(e.getMessage());
         }
         List<Boot> boots = device.resetUntilSettled(MAX_BOOTS);
-        device.console().forEach(l -> console.out().println(l.formatted()));
-        console.out().println();
-        console.out().println(summary(boots));
-        if (save.isPresent()) {
+        if (save.isPresent()) {                                        // written before anything is reported
             try {
                 FlashDump.save(device.flash(), save.get());
             } catch (FlashDumpException e) {
                 throw new CliException(e.getMessage());
             }
-            console.out().println("wrote " + save.get() + " (the whole flash after these boots)");
         }
+        device.console().forEach(l -> console.out().println(l.formatted()));
+        console.out().println();
+        console.out().println(summary(boots));
+        save.ifPresent(p -> console.out().println("wrote " + p + " (the whole flash after these boots)"));
         return 0;
     }
 

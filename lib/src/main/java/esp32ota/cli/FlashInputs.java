@@ -62,6 +62,10 @@ record FlashInputs(PartitionTable table, Optional<OtaData> otadata, Path otadata
                     .formatted(part.get().offset()));
         }
         Optional<OtaData> od = otadataPath.map(p -> otadata(p, part.map(PartitionEntry::offset).orElse(0L)));
+        if (od.isPresent() && part.isPresent() && od.get().size() != part.get().size()) {
+            throw new CliException("%s: %d bytes, but the table's otadata partition at 0x%x is %d bytes; sizes must match"
+                    .formatted(otadataPath.get(), od.get().size(), part.get().offset(), part.get().size()));
+        }
         return new FlashInputs(table, od, otadataPath.orElse(tablePath));
     }
 
@@ -85,6 +89,10 @@ record FlashInputs(PartitionTable table, Optional<OtaData> otadata, Path otadata
      */
     static PartitionTable table(Path path, long offset, Console console) {
         Bytes b = Bytes.of(OutputFile.read(path));
+        if (b.size() >= 3 && b.u8(0) == 0xEF && b.u8(1) == 0xBB && b.u8(2) == 0xBF) {
+            console.err().println("warning: " + path + " starts with a UTF-8 byte-order mark (U+FEFF); gen_esp32part"
+                    + " keeps it as text, in the first row's name: save the CSV without it");
+        }
         try {
             PartitionTable t = PartitionCsv.read(b, new PartitionCsv.Options(console.env(), offset,
                     OptionalLong.empty(), OptionalLong.empty()));
@@ -106,14 +114,8 @@ record FlashInputs(PartitionTable table, Optional<OtaData> otadata, Path otadata
         return rows.isEmpty() ? Optional.empty() : Optional.of(rows.get(last ? rows.size() - 1 : 0));
     }
 
-    /** A decimal or 0x-hex number for an option, or a usage error naming it. */
+    /** A flash offset or size for an option ({@link Args#number}: decimal or 0x-hex, below 4 GiB). */
     static long number(String option, String value) {
-        try {
-            long v = Long.decode(value.trim());
-            if (v < 0) throw new NumberFormatException();
-            return v;
-        } catch (NumberFormatException e) {
-            throw new CliException("%s: '%s' is not a number (use decimal or 0x-hex)".formatted(option, value));
-        }
+        return Args.number(option, value, 0xFFFF_FFFFL, false);
     }
 }

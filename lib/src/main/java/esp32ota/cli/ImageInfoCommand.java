@@ -85,17 +85,6 @@ final class ImageInfoCommand implements Command {
         return t;
     }
 
-    /** {@code 0x100000}, {@code 1048576}, {@code 1024K}, {@code 1M}. */
-    static long size(String text) {
-        String s = text.trim().toUpperCase(java.util.Locale.ROOT);
-        long unit = s.endsWith("K") ? 1024 : s.endsWith("M") ? 1024 * 1024 : 1;
-        if (unit > 1) s = s.substring(0, s.length() - 1);
-        try {
-            long v = s.startsWith("0X") ? Long.parseLong(s.substring(2), 16) : Long.parseLong(s);
-            if (v < 0) throw new NumberFormatException();
-            return Math.multiplyExact(v, unit);
-        } catch (NumberFormatException | ArithmeticException e) {
-            throw new CliException("--partition-size: '" + text + "' is not a size (0x100000, 1M, 1024K, 1048576)");
-        }
-    }
+    /** {@code 0x100000}, {@code 1048576}, {@code 1024K}, {@code 1M} ({@link Args#number}). */
+    static long size(String text) { return Args.number("--partition-size", text, 0xFFFF_FFFFL, true); }
 }

@@ -56,6 +56,9 @@ public final class Main {
         } catch (DecodeException e) {
             console.err().println(e.toolMessage());
             return 2;
+        } catch (java.nio.file.InvalidPathException e) {
+            console.err().println("cannot use the file name '" + e.getInput() + "': " + e.getReason());
+            return 2;
         } catch (java.io.IOException e) {
             console.err().println(ioMessage(e));             // a missing folder or a full disk is not a kit bug
             return 2;

@@ -87,7 +87,7 @@ final class OtaServeCommand implements Command {
         if (!Files.isRegularFile(image)) throw new CliException("cannot use " + image + ": no such file");
         Path pemFolder = pemFile.toAbsolutePath().getParent();
         if (https && !Files.isDirectory(pemFolder)) throw new CliException("cannot use " + pemFolder + ": no such folder");
-        byte[] bytes = Files.readAllBytes(image);
+        byte[] bytes = OutputFile.read(image);
 
         List<String> hosts = bind.isAnyLocalAddress() ? localAddresses() : List.of(bind.getHostAddress());
         Optional<SelfSignedCertificate> cert = Optional.empty();
@@ -143,10 +143,10 @@ final class OtaServeCommand implements Command {
         Optional<String> v = args.option(name);
         if (v.isEmpty()) return fallback;
         try {
-            int n = Integer.parseInt(v.get());
-            if (n >= min && n <= max) return n;
-        } catch (NumberFormatException e) {
-            // reported below
+            long n = Args.number(name, v.get(), Long.MAX_VALUE, false);
+            if (n >= min && n <= max) return (int) n;
+        } catch (CliException e) {
+            // reported below, with the range
         }
         throw new CliException("bad " + name + " '" + v.get() + "' (expected a whole number " + min + ".." + max + ")");
     }
@@ -154,12 +154,10 @@ final class OtaServeCommand implements Command {
     /** {@code --rate} in KB/s (1 KB = 1000 bytes) as bytes per second. */
     static long rate(String text) {
         try {
-            double kb = Double.parseDouble(text);
-            if (kb > 0 && kb <= 1_000_000) return Math.max(1, Math.round(kb * 1000));
-        } catch (NumberFormatException e) {
-            // reported below
+            return Math.max(1, Math.round(Args.decimal("--rate", text, 0.001, 1_000_000) * 1000));
+        } catch (CliException e) {
+            throw new CliException("bad --rate '" + text + "' (expected KB/s, a number > 0, e.g. 50 or 0.5)");
         }
-        throw new CliException("bad --rate '" + text + "' (expected KB/s, a number > 0, e.g. 50 or 0.5)");
     }
 
     static Fault fault(String text) {

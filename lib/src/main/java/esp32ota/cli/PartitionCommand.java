@@ -121,6 +121,7 @@ public final class PartitionCommand implements Command {
             boolean md5 = !args.flag("--no-md5");
             PartitionTable table;
             try {
+                esp32ota.partition.PartitionEntry.requireUtf8Labels(data, offset);          // gen_esp32part decodes every label
                 table = PartitionTable.decode(data, offset, md5);
             } catch (DecodeException e) {
                 report(PartitionRules.unknownFlags(rowsBefore(data, offset, e, md5)));

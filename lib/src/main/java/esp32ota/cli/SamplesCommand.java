@@ -40,12 +40,7 @@ final class SamplesCommand implements Command {
     private static int corpus(Args args, Console console) throws java.io.IOException {
         Path dir = console.path(args.option("--corpus").get());
         int count = parseCount(args.option("--count").orElseThrow(() -> new CliException("--corpus needs --count N")));
-        long seed;
-        try {
-            seed = Long.parseLong(args.option("--seed").orElse("1"));
-        } catch (NumberFormatException e) {
-            throw new CliException("--seed: '" + args.option("--seed").get() + "' is not a whole number");
-        }
+        long seed = args.number("--seed", 1, Long.MAX_VALUE);
         if (java.nio.file.Files.exists(dir) && (!java.nio.file.Files.isDirectory(dir)
                 || java.nio.file.Files.list(dir).findAny().isPresent())) {
             throw new CliException("refusing to write into " + dir + ": it exists and is not an empty folder");
@@ -58,12 +53,8 @@ final class SamplesCommand implements Command {
     }
 
     private static int parseCount(String text) {
-        try {
-            int n = Integer.parseInt(text);
-            if (n < 1) throw new NumberFormatException();
-            return n;
-        } catch (NumberFormatException e) {
-            throw new CliException("--count: '" + text + "' is not a positive whole number");
-        }
+        int n = (int) Args.number("--count", text, 1_000_000, false);
+        if (n < 1) throw new CliException("--count: '" + text + "' is not a positive whole number");
+        return n;
     }
 }

@@ -26,8 +26,8 @@ final class ScanBench {
         Args args = Args.parse(argv, Set.of(), Set.of("--threads")).atMostPositionals(1);
         Path dir = console.path(args.positional(0, "corpus folder DIR (make one: ./kit samples --corpus DIR --count 500)"));
         if (!Files.isDirectory(dir)) throw new CliException("bench scan: " + dir + " is not a folder");
-        int cores = Integer.parseInt(args.option("--threads").orElse(
-                Integer.toString(Runtime.getRuntime().availableProcessors())));
+        int cores = (int) args.number("--threads", Runtime.getRuntime().availableProcessors(), 256);
+        if (cores < 1) throw new CliException("--threads: at least 1");
         try {
             List<Path> files;
             try (Stream<Path> s = Files.walk(dir)) { files = s.filter(Files::isRegularFile).sorted().toList(); }

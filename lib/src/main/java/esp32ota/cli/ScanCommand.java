@@ -45,12 +45,16 @@ final class ScanCommand implements Command {
                 "unknown chip '" + n + "' (esp32, esp32s2, esp32s3, esp32c2, esp32c3, esp32c5, esp32c6, esp32h2, "
                         + "esp32p4, ...)")));
         Optional<Path> csv = args.option("--csv").map(console::path);
+        csv.ifPresent(OutputFile::checkWritable);
         if (csv.isPresent() && args.flag("--json")) throw new CliException("--csv and --json: choose one");
         if (csv.isPresent() && Files.exists(csv.get())
                 && csv.get().toAbsolutePath().normalize().startsWith(root.toAbsolutePath().normalize())) {
             throw new CliException("refusing to overwrite " + csv.get() + ", one of the files scanned; choose another output");
         }
         if (!Files.exists(root)) throw new CliException("cannot read " + root + ": no such file or folder");
+        if (!Files.isDirectory(root) && !Files.isRegularFile(root)) {
+            throw new CliException("cannot read " + root + ": a device, FIFO or other special file, not a file or folder");
+        }
         if (!Files.isReadable(root)) throw new CliException("cannot read " + root + ": permission denied");
         ProgressBar bar = new ProgressBar(console, System.console() != null);
         List<CorpusRow> rows = Corpus.rows(root, chip, Runtime.getRuntime().availableProcessors(), bar::show);

@@ -44,11 +44,11 @@ public enum Chip {
             0x41000000L, 0x41800000L, 0x41000000L, 0x41800000L, false),
     ESP32_H2("ESP32-H2", 16, FlashNames.SIZES_ESP32, FlashNames.SPEEDS_H2, MemoryMap.ESP32_C6,
             0x42000000L, 0x43000000L, 0x42000000L, 0x43000000L, true),
-    ESP32_H21("ESP32-H21", 25, FlashNames.SIZES_ESP32, FlashNames.SPEEDS_H21, MemoryMap.ESP32_H21,
+    ESP32_H21("ESP32-H21", 25, FlashNames.SIZES_ESP32, FlashNames.SPEEDS_H2, MemoryMap.ESP32_C6,
             0x42000000L, 0x43000000L, 0x42000000L, 0x43000000L, false),
     ESP32_P4("ESP32-P4", 18, FlashNames.SIZES_ESP32, FlashNames.SPEEDS_ESP32, MemoryMap.ESP32_P4,
             0x40000000L, 0x4C000000L, 0x40000000L, 0x4C000000L, true),
-    ESP32_H4("ESP32-H4", 28, FlashNames.SIZES_ESP32, FlashNames.SPEEDS_H4, MemoryMap.ESP32_H4,
+    ESP32_H4("ESP32-H4", 28, FlashNames.SIZES_ESP32, FlashNames.SPEEDS_H2, MemoryMap.ESP32_H4,
             0x42000000L, 0x43000000L, 0x42000000L, 0x43000000L, false);
 
     private final String esptoolName;
@@ -87,6 +87,17 @@ public enum Chip {
 
     /** One of the ten released families this kit builds samples for (not a beta, not ESP8266). */
     public boolean isFamily() { return family; }
+
+    /**
+     * ESP-IDF's {@code SOC_MMU_PAGE_SIZE_CONFIGURABLE}: the flash MMU page size is a build option
+     * ({@code CONFIG_MMU_PAGE_SIZE}, chosen from the flash size) rather than a fixed 64 KiB.
+     */
+    public boolean hasConfigurableMmuPage() {
+        return switch (this) {
+            case ESP32_C2, ESP32_C6, ESP32_C61, ESP32_H2, ESP32_H21, ESP32_H4 -> true;
+            default -> false;
+        };
+    }
 
     /** True when {@code address} lies in a window the cache maps from flash (esptool IROM/DROM_MAP_START..END). */
     public boolean isFlashMapped(long address) {

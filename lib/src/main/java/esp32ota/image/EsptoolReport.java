@@ -16,7 +16,8 @@ import java.util.Optional;
  * The report of {@code esptool.py image_info --version 2 FILE} (esptool v4.12.0, cmds.py {@code image_info}),
  * byte for byte from the line after its version banner, with its exit status.
  *
- * <p>How esptool reads a file: it checks the first byte (0xE9, or 0xEA for ESP8266 "v2" images), then picks the
+ * <p>How esptool reads a file: a file whose first byte is {@code ':'} and that is valid Intel HEX is converted
+ * first ({@link IntelHex}; only the lowest block is analysed, after a note when there are several). Then it checks the first byte (0xE9, or 0xEA for ESP8266 "v2" images), then picks the
  * chip from the <em>low byte</em> of {@code chip_id} (offset 12) if byte 23 is 0 or 1, falling back to ESP8266
  * parsing otherwise. Where esptool reports an error it prints "A fatal error occurred: …" and exits 2; where it
  * crashes with a Python traceback (a file too short for its header, no checksum byte, a short or non-UTF-8
@@ -59,7 +60,20 @@ public final class EsptoolReport {
         return Chip.fromImageChipId(id).orElse(Chip.ESP8266);
     }
 
-    private void report(Bytes file) {
+    private void report(Bytes given) {
+        Bytes file = given;
+        if (IntelHex.looksLikeHex(given)) {
+            Optional<IntelHex> hex = IntelHex.parse(given);
+            if (hex.isPresent()) {
+                List<IntelHex.Block> blocks = hex.get().blocks();
+                if (blocks.size() != 1) line("Note: Detected merged IntelHex file, processing only first file");
+                if (blocks.isEmpty()) {
+                    throw new DecodeException(DecodeException.Kind.BAD_VALUE, 0, "IntelHex", "data", "data records",
+                            "none");
+                }
+                file = blocks.get(0).data();
+            }
+        }
         line("File size: %d (bytes)".formatted(file.size()));
         if (file.isEmpty()) throw fatal(0, "File is empty");
         int magic = file.u8(0);
@@ -81,9 +95,6 @@ public final class EsptoolReport {
         if (h.chipId() != chip.imageChipId()) {
             line("Unexpected chip id in image. Expected %d but value was %d. Is this image for a different chip model?"
                     .formatted(chip.imageChipId(), h.chipId()));
-        }
-        if (!h.reserved().allEqual(0)) {
-            line("Warning: some reserved header fields have non-zero values. This image may be from a newer esptool.py?");
         }
         AppImage img = AppImage.decode(file);
         checkSegmentCount(img.segmentHeaders().size());
@@ -160,11 +171,12 @@ public final class EsptoolReport {
         if (d.app() != null && d.app().esptoolLength() > 0) {
             AppDescriptor a = AppDescriptor.decode(ByteReader.of(padded(d.app()), d.app().dataOffset()));
             if (!a.hasMagic()) return;
-            String version = text(a.version(), a.address() + AppDescriptor.OFF_VERSION);
-            String project = text(a.projectName(), a.address() + AppDescriptor.OFF_PROJECT_NAME);
-            String time = text(a.time(), a.address() + AppDescriptor.OFF_TIME);
-            String date = text(a.date(), a.address() + AppDescriptor.OFF_DATE);
-            String idf = text(a.idfVer(), a.address() + AppDescriptor.OFF_IDF_VER);
+            String version = text(a.version(), a.address() + AppDescriptor.OFF_VERSION, "AppDescriptor", "version");
+            String project = text(a.projectName(), a.address() + AppDescriptor.OFF_PROJECT_NAME, "AppDescriptor",
+                    "project_name");
+            String time = text(a.time(), a.address() + AppDescriptor.OFF_TIME, "AppDescriptor", "time");
+            String date = text(a.date(), a.address() + AppDescriptor.OFF_DATE, "AppDescriptor", "date");
+            String idf = text(a.idfVer(), a.address() + AppDescriptor.OFF_IDF_VER, "AppDescriptor", "idf_ver");
             line("");
             title("Application information");
             line("Project name: " + project);
@@ -179,8 +191,10 @@ public final class EsptoolReport {
         } else if (d.boot() != null) {
             BootloaderDescriptor b = BootloaderDescriptor.decode(ByteReader.of(padded(d.boot()), d.boot().dataOffset()));
             if (!b.hasMagic()) return;
-            String idf = text(b.idfVer(), b.address() + BootloaderDescriptor.OFF_IDF_VER);
-            String dateTime = text(b.dateTime(), b.address() + BootloaderDescriptor.OFF_DATE_TIME);
+            String idf = text(b.idfVer(), b.address() + BootloaderDescriptor.OFF_IDF_VER, "BootloaderDescriptor",
+                    "idf_ver");
+            String dateTime = text(b.dateTime(), b.address() + BootloaderDescriptor.OFF_DATE_TIME,
+                    "BootloaderDescriptor", "date_time");
             line("");
             title("Bootloader information");
             line("Bootloader version: " + b.version());
@@ -193,13 +207,13 @@ public final class EsptoolReport {
     static java.math.BigInteger mmuKiB(int log2) { return java.math.BigInteger.ONE.shiftLeft(log2).shiftRight(10); }
 
     /** esptool's {@code sanitize_string}: strict UTF-8, then every NUL removed; not UTF-8 is where esptool crashes. */
-    static String text(Bytes field, long address) {
+    static String text(Bytes field, long address, String structure, String name) {
         try {
             return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(field.toByteArray()))
                     .toString().replace("\0", "");
         } catch (CharacterCodingException e) {
-            throw new DecodeException(DecodeException.Kind.BAD_VALUE, address, "AppDescriptor", "text field",
+            throw new DecodeException(DecodeException.Kind.BAD_VALUE, address, structure, name,
                     "UTF-8 text", field.toString());
         }
     }

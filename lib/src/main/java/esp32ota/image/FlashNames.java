@@ -45,6 +45,4 @@ public record FlashNames(List<Entry> entries) {
     static final FlashNames SPEEDS_C6 = of("80m", 0x0, "40m", 0x0, "20m", 0x2);
     static final FlashNames SPEEDS_C5 = of("80m", 0xF, "40m", 0x0, "20m", 0x2);
     static final FlashNames SPEEDS_H2 = of("48m", 0xF, "24m", 0x0, "16m", 0x1, "12m", 0x2);
-    static final FlashNames SPEEDS_H21 = of("48m", 0xF, "24m", 0x0);
-    static final FlashNames SPEEDS_H4 = of("48m", 0x0, "24m", 0x0, "16m", 0x1, "12m", 0x2);
 }

@@ -44,7 +44,7 @@ public final class ImageVerifier {
                     .formatted(target.address(), h.segmentCount(), ImageHeader.MAX_SEGMENTS)));
         }
         Chip chip = target.chip().or(image::chip).orElse(null);
-        long page = image.appDescriptor().map(AppDescriptor::mmuPageBytes).filter(p -> p > 0).orElse(0x10000L);
+        long page = mmuPageSize(image, chip);
         for (SegmentHeader s : image.segmentHeaders()) checkSegment(s, chip, page, target.address(), out);
         if (!image.checksumValid()) {
             out.add(new Failure(Check.CHECKSUM, "Checksum failed. Calculated 0x%x read 0x%x"
@@ -61,6 +61,24 @@ public final class ImageVerifier {
         }
         target.efuseSecureVersion().ifPresent(efuse -> checkSecureVersion(image, efuse, out));
         return new Verdict(out);
+    }
+
+    /**
+     * The MMU page size the bootloader checks flash-mapped segments against (ESP-IDF esp_image_format.c,
+     * {@code verify_segment_header}). On chips whose page size is a build option ({@link Chip#hasConfigurableMmuPage()})
+     * it is the descriptor's {@code mmu_page_size} (2^n) when set, otherwise the bootloader's own
+     * {@code CONFIG_MMU_PAGE_SIZE}: 16 KiB for a 1MB flash, 32 KiB for 2MB, 64 KiB for larger (soc Kconfig.mmu defaults;
+     * the bootloader and the app of one build share the flash size the header names). Other chips: always 64 KiB.
+     */
+    public static long mmuPageSize(AppImage image, Chip chip) {
+        if (chip == null || !chip.hasConfigurableMmuPage()) return 0x10000;
+        int log2 = image.appDescriptor().map(AppDescriptor::mmuPageSize).orElse(0);
+        if (log2 > 0) return 1L << (log2 & 31);                     // C's 1UL << n on a 32-bit RISC-V core
+        return switch (image.header().spiSpeedSize() & 0xF0) {
+            case 0x00 -> 0x4000;                                       // 1MB
+            case 0x10 -> 0x8000;                                       // 2MB
+            default -> 0x10000;
+        };
     }
 
     private static void checkRevision(ImageHeader h, int rev, List<Failure> out) {

@@ -36,7 +36,7 @@ public record PartitionEntry(long address, int type, int subtype, long offset, l
     public static final int MAGIC = 0x50AA;
     public static final long FLAG_ENCRYPTED = 1L, FLAG_READONLY = 2L, KNOWN_FLAGS = FLAG_ENCRYPTED | FLAG_READONLY;
 
-    /** Reads one row in layout order; a wrong magic or a label that is not UTF-8 cannot be framed. */
+    /** Reads one row in layout order; a wrong magic cannot be framed (a label that is not UTF-8 can). */
     public static PartitionEntry decode(ByteReader r) {
         r.structure("PartitionEntry");
         long at = r.address();
@@ -109,15 +109,27 @@ public record PartitionEntry(long address, int type, int subtype, long offset, l
         return new PartitionEntry(newAddress, type, subtype, offset, size, name, flags);
     }
 
-    private static String labelText(Bytes label, long labelAt) {
-        int n = 0;
-        while (n < label.size() && label.u8(n) != 0) n++;
-        var decoder = StandardCharsets.UTF_8.newDecoder();
-        try {
-            return decoder.decode(ByteBuffer.wrap(label.slice(0, n).toByteArray())).toString();
-        } catch (java.nio.charset.CharacterCodingException e) {
-            throw new DecodeException(DecodeException.Kind.BAD_VALUE, labelAt, "PartitionEntry", "label",
-                    "UTF-8 text", label.slice(0, n).toString());
+    /**
+     * The label as the bootloader takes it: bytes up to the first NUL, never refused (it only compares them);
+     * bytes that are not UTF-8 (a character cut at byte 16, as gen_esp32part writes it) read as U+FFFD.
+     */
+    private static String labelText(Bytes label, long labelAt) { return ByteReader.textUpToNul(label); }
+
+    /**
+     * gen_esp32part's stricter reading ({@code from_binary}: {@code name.decode()}): every row's label up to its NUL
+     * must be UTF-8, checked row by row from {@code address} while rows carry the entry magic.
+     */
+    public static void requireUtf8Labels(Bytes table, long address) {
+        for (int at = 0; at + SIZE <= table.size() && table.u16le(at) == MAGIC; at += SIZE) {
+            Bytes label = table.slice(at + 12, at + 12 + LABEL_SIZE);
+            int n = 0;
+            while (n < label.size() && label.u8(n) != 0) n++;
+            try {
+                StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(label.slice(0, n).toByteArray()));
+            } catch (java.nio.charset.CharacterCodingException e) {
+                throw new DecodeException(DecodeException.Kind.BAD_VALUE, address + at + 12, "PartitionEntry", "label",
+                        "UTF-8 text", label.slice(0, n).toString());
+            }
         }
     }
 

@@ -93,7 +93,7 @@ class ImageCommandsTest {
         assertEquals(2, run("image-info", "app_images/gen_esp32.bin", "--chip", "esp99").status());
         Run size = run("image-info", "app_images/gen_esp32.bin", "--partition-size", "lots");
         assertEquals(2, size.status());
-        assertTrue(size.err().startsWith("--partition-size: 'lots' is not a size"), size.err());
+        assertTrue(size.err().startsWith("--partition-size: 'lots' is not a number"), size.err());
         Run magic = run("image-info", "app_images/gen_bad_magic_00.bin");
         assertEquals(2, magic.status());
         assertEquals("not a decodable app image: ImageHeader.magic at 0x000000: bad magic (expected 0xE9, got 0x00)\n", magic.err());

@@ -7,6 +7,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -60,6 +61,18 @@ class EsptoolOracleCasesTest {
         c.put("h2_beta1_no_memory_names", app(Chip.ESP32_H2_BETA1).build());
         c.put("esp8266_v2_image", esp8266V2());
         c.put("truncated_digest", full.slice(0, full.size() - 5));
+        c.put("h4_speed_nibble_f", app(Chip.ESP32_H4).withFlashBytes(2, 0x1F).build());
+        c.put("h21_speed_nibble_1", app(Chip.ESP32_H21).withFlashBytes(2, 0x11).build());
+        c.put("h21_memory_map", ImageBuilder.forChip(Chip.ESP32_H21).withSegment(0x40800000L, Bytes.filled(8, 1))
+                .withSegment(0x50000000L, Bytes.filled(8, 2)).withSegment(0x4004AC00L, Bytes.filled(8, 3))
+                .withSegment(0x600FE000L, Bytes.filled(8, 4)).build());
+        Bytes s3 = app(Chip.ESP32_S3).build();
+        c.put("intel_hex", Bytes.utf8(EsptoolSweepTest.intelHex(List.of(new long[] {0x10000}), List.of(s3), "\r\n")));
+        c.put("intel_hex_two_blocks", Bytes.utf8(EsptoolSweepTest.intelHex(List.of(new long[] {0x20000}, new long[] {0x1000}),
+                List.of(Bytes.filled(16, 0x44), s3), "\n")));
+        c.put("intel_hex_no_data", Bytes.utf8(":00000001FF\n"));
+        c.put("intel_hex_overlap", Bytes.utf8(":0100000041BE\n:0100000041BE\n:00000001FF\n"));
+        c.put("intel_hex_bad_checksum", Bytes.utf8(":0100000041BF\n:00000001FF\n"));
         return c;
     }
 
@@ -85,6 +98,16 @@ class EsptoolOracleCasesTest {
         assertEquals(expected, r.text());
         assertEquals(exit == 1 ? 2 : exit, r.exitStatus());
         assertEquals(exit == 1, r.kitError().isPresent());
+    }
+
+    @org.junit.jupiter.api.Test
+    void bootloaderDescriptorNotUtf8NamesItsOwnField() {
+        Bytes bootDesc = Bytes.of(0x50, 0, 0, 0, 7, 0, 0, 0).concat(AppDescriptor.field("v5.4.1", 32).with(2, Bytes.of(0xFF)))
+                .concat(AppDescriptor.field("Jan  1 2025 12:00:00", 24)).concat(Bytes.filled(16, 0));
+        Bytes image = ImageBuilder.forChip(Chip.ESP32).withHash(false).withSegment(0x3FFF0000L, bootDesc).build();
+        EsptoolReport.Result r = EsptoolReport.render(image);
+        assertEquals(2, r.exitStatus());
+        assertTrue(r.kitError().orElseThrow().startsWith("BootloaderDescriptor.idf_ver at 0x000028"), r.kitError().get());
     }
 
     private static String resource(String name) throws IOException {

@@ -86,4 +86,35 @@ class ImageVerifierTest {
         assertEquals(Verdict.Check.CHIP_ID, v.stoppedBy().orElseThrow().check());
         assertEquals("NOT bootable: mismatch chip ID, expected 5, found 0", v.summary());
     }
+
+    /** ESP-IDF 5.2 C2/C6/H2 apps, 2MB flash: the bootloader checks their segments modulo 32 KiB (CONFIG_MMU_PAGE_SIZE). */
+    @Test void mmuPageSizeFollowsTheBootloadersConfiguredDefault() {
+        for (String chip : List.of("esp32c2", "esp32c6", "esp32h2")) {
+            Bytes real = Vectors.bytes("real/files/app/sf_hello_" + chip + "_hello_world.bin");
+            AppImage img = AppImage.decode(real);
+            assertEquals(0, img.appDescriptor().orElseThrow().mmuPageSize(), chip);
+            assertEquals(0x10, img.header().spiSpeedSize() & 0xF0, chip);                 // 2MB
+            assertEquals(0x8000, ImageVerifier.mmuPageSize(img, img.chip().orElseThrow()), chip);
+            assertTrue(ImageVerifier.verify(real, Target.any().withAddress(0x10000)).bootable(), chip);
+            // the same app in a 4MB build: that bootloader uses 64 KiB pages and refuses it
+            Bytes fourMb = real.with(3, Bytes.of(0x20 | (real.u8(3) & 0x0F)));
+            List<String> mapping = ImageVerifier.verify(fourMb, Target.any().withAddress(0x10000)).failures().stream()
+                    .filter(f -> f.check() == Verdict.Check.SEGMENT_MAPPING).map(Verdict.Failure::message).toList();
+            assertFalse(mapping.isEmpty(), chip);
+            assertTrue(mapping.get(0).matches("Segment \\d load address 0x[0-9a-f]{8}, doesn't match data 0x[0-9a-f]{8}"),
+                    mapping.get(0));
+        }
+    }
+
+    @Test void mmuPageSizeFromTheDescriptorOnlyWhereTheChipHasConfigurablePages() {
+        AppDescriptor d15 = AppDescriptor.of("1", "p", 0, "t", "d", "i", Bytes.filled(32, 0), 0, 0, 15);
+        AppImage c6 = AppImage.decode(ImageBuilder.app(Chip.ESP32_C6, d15, 1).withFlashBytes(2, 0x40).build());
+        assertEquals(0x8000, ImageVerifier.mmuPageSize(c6, Chip.ESP32_C6));          // descriptor beats 16MB default
+        AppImage c6NoSize = AppImage.decode(ImageBuilder.app(Chip.ESP32_C6, AppDescriptor.of("1", "p", 0, "t", "d",
+                "i", Bytes.filled(32, 0), 0, 0, 0), 1).withFlashBytes(2, 0x00).build());
+        assertEquals(0x4000, ImageVerifier.mmuPageSize(c6NoSize, Chip.ESP32_C6));    // 1MB → 16 KiB
+        AppImage s3 = AppImage.decode(ImageBuilder.app(Chip.ESP32_S3, d15, 1).withFlashBytes(2, 0x10).build());
+        assertEquals(0x10000, ImageVerifier.mmuPageSize(s3, Chip.ESP32_S3));         // fixed 64 KiB
+        assertEquals(0x10000, ImageVerifier.mmuPageSize(c6, Chip.ESP32_C5));         // C5: fixed 64 KiB too
+    }
 }
