@@ -2,6 +2,9 @@ package esp32ota.device;
 
 import esp32ota.boot.AppSlot;
 import esp32ota.boot.BootDecision;
+import esp32ota.bootlog.BootLog;
+import esp32ota.bootlog.LogEvent;
+import esp32ota.bytes.DecodeException;
 import esp32ota.image.AppDescriptor;
 
 import java.util.List;
@@ -44,6 +47,61 @@ public record Boot(ResetReason reason, Optional<BootDecision> decision, Optional
 
     public Boot {
         console = List.copyOf(console);
+    }
+
+    /**
+     * The last boot of a console log, as a board printed it (a board on a serial line, a saved log): the reason from
+     * the ROM's {@code rst:} line, the app partition from {@code Loaded app from partition at offset …} and the
+     * bootloader's table listing, the end RUNNING when an app was loaded (NOTHING_BOOTED otherwise), the console from
+     * the ROM banner of that boot on. A log does not show the bootloader's decision nor the app's descriptor: both
+     * are empty; {@link #version()} gives the version the app printed.
+     *
+     * @throws DecodeException the log has no {@code rst:} line, or one with a reset reason the kit does not know
+     */
+    public static Boot fromLog(BootLog log) {
+        List<LogEvent> events = log.events();
+        int start = -1;
+        for (int i = 0; i < events.size(); i++) if (events.get(i) instanceof LogEvent.RomReset) start = i;
+        if (start < 0) throw new DecodeException(DecodeException.Kind.TRUNCATED, 0, "console log",
+                "ROM reset line", "rst:0x…", "none");
+        LogEvent.RomReset rst = (LogEvent.RomReset) events.get(start);
+        ResetReason reason = java.util.Arrays.stream(ResetReason.values()).filter(r -> r.code() == rst.code())
+                .findFirst().orElseThrow(() -> new DecodeException(DecodeException.Kind.UNSUPPORTED, rst.line(),
+                        "console log", "reset reason", "one the kit models", "0x%x (%s)".formatted(rst.code(),
+                        rst.reason())));
+        List<LogEvent> boot = events.subList(start, events.size());
+        Optional<Long> loaded = boot.stream().filter(e -> e instanceof LogEvent.LoadedApp)
+                .map(e -> ((LogEvent.LoadedApp) e).offset()).reduce((a, b) -> b);
+        Optional<AppSlot> slot = loaded.flatMap(at -> boot.stream().filter(e -> e instanceof LogEvent.PartitionRow r
+                        && r.offset() == at).map(e -> (LogEvent.PartitionRow) e).findFirst()).flatMap(Boot::slotOf);
+        List<ConsoleLine> lines = log.lines();
+        int first = 0;
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).isRom() && lines.get(i).text().contains("rst:0x")) first = i;
+        }
+        int banner = first - 1;
+        while (banner >= 0 && lines.get(banner).text().isBlank()) banner--;
+        if (banner >= 0 && lines.get(banner).text().startsWith("ets ")) first = banner;
+        return new Boot(reason, Optional.empty(), slot, Optional.empty(),
+                loaded.isPresent() ? End.RUNNING : End.NOTHING_BOOTED, lines.subList(first, lines.size()));
+    }
+
+    private static Optional<AppSlot> slotOf(LogEvent.PartitionRow r) {
+        if (r.type() != 0) return Optional.empty();
+        if (r.subtype() == AppSlot.FACTORY.subtype()) return Optional.of(AppSlot.FACTORY);
+        if (r.subtype() == AppSlot.TEST.subtype()) return Optional.of(AppSlot.TEST);
+        if (r.subtype() >= 0x10 && r.subtype() < 0x20) return Optional.of(AppSlot.ota(r.subtype() - 0x10));
+        return Optional.empty();
+    }
+
+    /**
+     * The version of the app that ran: its descriptor's when the boot knows it, else the version the app printed on
+     * the console ({@code Running firmware version: …}, blink's line); empty when neither says.
+     */
+    public Optional<String> version() {
+        if (app.isPresent()) return Optional.of(app.get().versionText());
+        List<BootLog.BootSummary> boots = BootLog.parse(String.join("\n", lines())).boots();
+        return boots.isEmpty() ? Optional.empty() : boots.get(boots.size() - 1).appVersion();
     }
 
     /** The console of this boot as text, one line each. */
