@@ -24,6 +24,11 @@ public final class Bytes {
     /** A copy of {@code data}: later changes to the array do not show. */
     public static Bytes of(byte[] data) { return new Bytes(data.clone()); }
 
+    /** The content of {@code file}, read into a fresh array that nothing else holds (no second copy). */
+    public static Bytes read(java.nio.file.Path file) throws java.io.IOException {
+        return new Bytes(java.nio.file.Files.readAllBytes(file));
+    }
+
     /** A copy of {@code length} bytes of {@code data} from {@code from}. */
     public static Bytes of(byte[] data, int from, int length) {
         return new Bytes(Arrays.copyOfRange(data, from, from + length));
