@@ -190,7 +190,6 @@ public record Identification(FileKind kind, ImageFacts facts, DumpReport dump, S
     }
 
     static boolean allFF(Bytes file, int from, int to) {
-        for (int i = from; i < to; i++) if (file.u8(i) != 0xFF) return false;
-        return true;
+        return file.allEqual(from, to, 0xFF);
     }
 }
