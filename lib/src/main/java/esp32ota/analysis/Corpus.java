@@ -141,14 +141,15 @@ public final class Corpus {
                 return CorpusRow.unreadable(f.name(), f.size(), null).withHash(streamedSha256(f.path()),
                         "not decoded: %d bytes is more than %d MiB".formatted(f.size(), MAX_DECODE >> 20));
             }
-            byte[] content = Files.readAllBytes(f.path());
-            String sha = HexFormat.of().formatHex(sha256().digest(content));
-            Bytes bytes = Bytes.of(content);
-            content = null;
+            Bytes bytes = Bytes.read(f.path());                // one read, no copy
+            FileSha256 sha = new FileSha256(bytes);             // one pass: the file's and an image's own digest
+            String hex = null;
             try {
-                return CorpusRow.of(f.name(), bytes.size(), sha, Identification.of(bytes, chip));
+                Identification id = Identification.of(bytes, chip, sha::ofFirst);
+                hex = sha.whole();
+                return CorpusRow.of(f.name(), bytes.size(), hex, id);
             } catch (RuntimeException | StackOverflowError e) {
-                return CorpusRow.unreadable(f.name(), bytes.size(), null).withHash(sha,
+                return CorpusRow.unreadable(f.name(), bytes.size(), null).withHash(hex != null ? hex : sha.whole(),
                         "kit failed to decode it (a bug, please report): " + e);
             }
         } catch (IOException e) {

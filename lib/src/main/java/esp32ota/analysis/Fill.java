@@ -43,8 +43,7 @@ public record Fill(long size, long used, long erased, long absent, List<Run> run
     public double usedShare() { return size == 0 ? 0 : (double) used / size; }
 
     private static boolean allFF(Bytes file, int from, int to) {
-        for (int i = from; i < to; i++) if (file.u8(i) != 0xFF) return false;
-        return true;
+        return file.allEqual(from, to, 0xFF);
     }
 
     private static void add(List<Run> runs, long at, long n, String state) {

@@ -14,6 +14,7 @@ import esp32ota.partition.PartitionEntry;
 import esp32ota.partition.PartitionTable;
 
 import java.util.Optional;
+import java.util.function.IntFunction;
 
 /**
  * What a file is, from its bytes, tried in this order (the first that fits wins):
@@ -51,16 +52,25 @@ public record Identification(FileKind kind, ImageFacts facts, DumpReport dump, S
 
     /** Identifies {@code file}; {@code chip} (from {@code --chip}) judges images for that chip. */
     public static Identification of(Bytes file, Optional<Chip> chip) {
+        return of(file, chip, new FileSha256(file)::ofFirst);
+    }
+
+    /**
+     * As {@link #of(Bytes, Optional)}, with the SHA-256 of the file's first {@code n} bytes from {@code sha256OfFirst}
+     * (a scan shares its whole-file pass: {@link FileSha256}).
+     */
+    static Identification of(Bytes file, Optional<Chip> chip, IntFunction<Bytes> sha256OfFirst) {
         if (file.isEmpty()) return new Identification(FileKind.UNKNOWN, null, null, null, null, "empty file");
         if (file.size() >= 2 && file.u16le(0) == PartitionEntry.MAGIC) return table(file);
         if (isOtadata(file)) return otadata(file);
         if (DumpReport.findTable(file, -1).isPresent()) return dump(file, chip);
         int magic = file.u8(0);
-        if (magic == ImageHeader.MAGIC || magic == Esp8266Image.MAGIC_V2) return image(file, chip);
+        if (magic == ImageHeader.MAGIC || magic == Esp8266Image.MAGIC_V2) return image(file, chip, sha256OfFirst);
         for (int at : new int[] {0x1000, 0x2000}) {
             if (file.size() > at + ImageHeader.SIZE && file.u8(at) == ImageHeader.MAGIC
                     && DumpReport.imageChipAt(file, at).isPresent()) {
-                Identification inner = image(file.slice(at, file.size()), chip);
+                Bytes slice = file.slice(at, file.size());
+                Identification inner = image(slice, chip, new FileSha256(slice)::ofFirst);
                 boolean blank = allFF(file, 0, at);
                 String note = "image at file offset 0x%X, written from flash 0x0%s".formatted(at,
                         blank ? "" : "; a secure boot v1 reflashable digest block (IV + digest) fills 0x0-0x%X".formatted(at - 1));
@@ -130,12 +140,12 @@ public record Identification(FileKind kind, ImageFacts facts, DumpReport dump, S
         }
     }
 
-    private static Identification image(Bytes file, Optional<Chip> chip) {
+    private static Identification image(Bytes file, Optional<Chip> chip, IntFunction<Bytes> sha256OfFirst) {
         Optional<Chip> own = DumpReport.imageChipAt(file, 0);
         if (file.u8(0) == ImageHeader.MAGIC && own.isPresent()) {
             Target target = chip.map(Target.any()::withChip).orElse(Target.any());
             try {
-                ImageFacts f = ImageFacts.of(AppImage.decode(file), target);
+                ImageFacts f = ImageFacts.of(AppImage.decode(file, sha256OfFirst), target);
                 return new Identification(f.kind(), f, null, f.chip(), f.note(), null);
             } catch (DecodeException e) {
                 boolean app = file.size() >= DESCRIPTOR_MAGIC_AT + 4
@@ -180,7 +190,6 @@ public record Identification(FileKind kind, ImageFacts facts, DumpReport dump, S
     }
 
     static boolean allFF(Bytes file, int from, int to) {
-        for (int i = from; i < to; i++) if (file.u8(i) != 0xFF) return false;
-        return true;
+        return file.allEqual(from, to, 0xFF);
     }
 }

@@ -10,6 +10,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.IntFunction;
 
 /**
  * An app (or bootloader) image as the ESP-IDF bootloader reads it (esp_image_format.c): header, segments, zero
@@ -40,7 +41,14 @@ public record AppImage(Bytes file, ImageHeader header, List<SegmentHeader> segme
     public AppImage { segmentHeaders = List.copyOf(segmentHeaders); }
 
     /** Frames {@code file} (an image starting at offset 0). */
-    public static AppImage decode(Bytes file) {
+    public static AppImage decode(Bytes file) { return decode(file, n -> sha256(file, n)); }
+
+    /**
+     * Frames {@code file} as {@link #decode(Bytes)} does, taking the SHA-256 of the hashed bytes from
+     * {@code sha256OfFirst} (given a length {@code n}, the digest of the file's first {@code n} bytes; asked at most
+     * once): a scan that hashes the whole file anyway works both digests out in one pass.
+     */
+    public static AppImage decode(Bytes file, IntFunction<Bytes> sha256OfFirst) {
         ByteReader r = ByteReader.of(file, 0);
         ImageHeader header = ImageHeader.decode(r);
         List<SegmentHeader> segments = new ArrayList<>();
@@ -55,7 +63,7 @@ public record AppImage(Bytes file, ImageHeader header, List<SegmentHeader> segme
         Bytes storedDigest = Bytes.EMPTY, computedDigest = Bytes.EMPTY;
         if (header.hasHash()) {
             storedDigest = file.slice(hashed, Math.min(file.size(), hashed + DIGEST_SIZE));
-            computedDigest = sha256(file, hashed);
+            computedDigest = sha256OfFirst.apply(hashed);
         }
         long end = hashed + (header.hasHash() ? DIGEST_SIZE : 0);
         return new AppImage(file, header, segments, checksumOffset, stored, Checksum.of(file, segments), storedDigest,

@@ -41,4 +41,23 @@ class BytesTest {
         assertTrue(sector.allEqual(0xFF));
         assertFalse(patched.allEqual(0xFF));
     }
+
+    @Test
+    void allEqualOverARangeAgreesWithByteByByte() {
+        byte[] b = new byte[100];
+        java.util.Arrays.fill(b, (byte) 0xFF);
+        b[13] = 0x7F;
+        b[71] = (byte) 0xFE;
+        Bytes bytes = Bytes.of(b);
+        for (int from = 0; from <= b.length; from++) {
+            for (int to = from; to <= b.length; to++) {
+                boolean expected = true;
+                for (int i = from; i < to; i++) expected &= (b[i] & 0xFF) == 0xFF;
+                assertEquals(expected, bytes.allEqual(from, to, 0xFF), from + ".." + to);
+            }
+        }
+        assertTrue(bytes.allEqual(13, 14, 0x7F));
+        assertFalse(bytes.allEqual(0, 8, 0x1FF));
+        assertThrows(IndexOutOfBoundsException.class, () -> bytes.allEqual(90, 101, 0xFF));
+    }
 }
