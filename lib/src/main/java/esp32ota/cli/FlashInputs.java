@@ -35,13 +35,7 @@ record FlashInputs(PartitionTable table, Optional<OtaData> otadata, Path otadata
             }
             Path dumpPath = console.path(args.option("--flash").get());
             Bytes dump = Bytes.of(OutputFile.read(dumpPath));
-            if (dump.size() < tableOffset + PartitionEntry.SIZE) {
-                throw new CliException("%s: %d bytes, too short for a partition table at 0x%x".formatted(dumpPath,
-                        dump.size(), tableOffset));
-            }
-            PartitionTable table = PartitionTable.decode(
-                    dump.slice((int) tableOffset, (int) Math.min(dump.size(), tableOffset + PartitionTable.MAX_LENGTH)),
-                    tableOffset);
+            PartitionTable table = PartitionTable.decode(tableRegion(dumpPath, dump, tableOffset), tableOffset);
             Optional<PartitionEntry> part = otadataPartition(table, lastOtadata);
             Optional<OtaData> od = part.map(p -> {
                 if (p.end() > dump.size()) {
@@ -67,6 +61,18 @@ record FlashInputs(PartitionTable table, Optional<OtaData> otadata, Path otadata
                     .formatted(otadataPath.get(), od.get().size(), part.get().offset(), part.get().size()));
         }
         return new FlashInputs(table, od, otadataPath.orElse(tablePath));
+    }
+
+    /**
+     * The bytes of a flash dump where the partition table lives: from {@code tableOffset}, at most the table's 0xC00
+     * bytes. A dump too short to hold even one entry there is a one-line error naming the file.
+     */
+    static Bytes tableRegion(Path dumpPath, Bytes dump, long tableOffset) {
+        if (tableOffset < 0 || dump.size() < tableOffset + PartitionEntry.SIZE) {
+            throw new CliException("%s: %d bytes, too short for a partition table at 0x%x".formatted(dumpPath,
+                    dump.size(), tableOffset));
+        }
+        return dump.slice((int) tableOffset, (int) Math.min(dump.size(), tableOffset + PartitionTable.MAX_LENGTH));
     }
 
     /** The otadata to hand to the library: the given bytes, or erased ones when the table has no otadata partition. */

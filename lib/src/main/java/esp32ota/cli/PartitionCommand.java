@@ -82,12 +82,7 @@ public final class PartitionCommand implements Command {
             throw new CliException("--flash DUMP takes no IN or OUT: the table is printed (CSV, or --json)");
         }
         Path dump = console.path(args.option("--flash").get());
-        Bytes data = Bytes.of(OutputFile.read(dump));
-        if (offset < 0 || data.size() < offset + PartitionTable.MAX_LENGTH) {
-            throw new CliException("%s: %d bytes, too short for a partition table at 0x%x".formatted(dump,
-                    data.size(), offset));
-        }
-        Bytes table = data.slice((int) offset, (int) (offset + PartitionTable.MAX_LENGTH));
+        Bytes table = FlashInputs.tableRegion(dump, Bytes.of(OutputFile.read(dump)), offset);
         return new Job(args, console, dump, Optional.empty()).fromBinary(table, offset);
     }
 
