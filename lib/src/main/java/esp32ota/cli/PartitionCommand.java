@@ -151,7 +151,7 @@ public final class PartitionCommand implements Command {
             if (args.flag("--json")) {
                 console.out().print(JsonOutput.print(PartitionJson.of(table,
                         md5 ? Optional.of(new Md5Row(table.md5RowAddress(), table.md5OfEntries())) : Optional.empty(),
-                        messages)));
+                        messages, rules.subtypes())));
             }
             if (isStdout(out)) console.out().write(bin.toByteArray());
             else OutputFile.write(out, bin.toByteArray());
@@ -176,7 +176,7 @@ public final class PartitionCommand implements Command {
             List<Violation> messages = check(table, PartitionRules.unknownFlags(table));
             if (!report(messages)) return 2;
             String text = args.flag("--json")
-                    ? JsonOutput.print(PartitionJson.of(table, table.md5Row(), messages))
+                    ? JsonOutput.print(PartitionJson.of(table, table.md5Row(), messages, rules.subtypes()))
                     : PartitionCsv.format(table, rules.subtypes());
             if (out.isPresent()) OutputFile.write(out.get(), text.getBytes(StandardCharsets.UTF_8));
             else console.out().print(text);

@@ -55,6 +55,25 @@ class PartitionSecureOptionTest {
         assertEquals(0xC00, Files.size(dir.resolve("v2.bin")));
     }
 
+    @Test
+    void extraNamesReachTheJsonAndTheFlashDump(@TempDir Path dir) throws IOException {
+        Files.writeString(dir.resolve("in.csv"), "nvs,data,nvs,0x9000,0x6000\nfs,data,my_fs,,64K\n");
+        KitRun json = KitRun.run(dir, "partition", "in.csv", "t.bin", "--json", "--extra-partition-subtypes", "data,my_fs,0x40");
+        assertEquals(0, json.exit(), json.stderr());
+        var entries = com.google.gson.JsonParser.parseString(json.stdout()).getAsJsonObject().getAsJsonArray("entries");
+        assertEquals("my_fs", entries.get(1).getAsJsonObject().get("subtype").getAsString());
+        assertEquals(0x40, entries.get(1).getAsJsonObject().get("subtype_code").getAsInt());
+        byte[] dump = new byte[0x20000];
+        java.util.Arrays.fill(dump, (byte) 0xFF);
+        byte[] table = Files.readAllBytes(dir.resolve("t.bin"));
+        System.arraycopy(table, 0, dump, 0x8000, table.length);
+        Files.write(dir.resolve("dump.bin"), dump);
+        KitRun plain = KitRun.run(dir, "partition", "--flash", "dump.bin");
+        assertTrue(plain.stdout().contains("\nfs,data,64,0x f000,64K,\n".replace(" ", "")), plain.stdout());
+        KitRun named = KitRun.run(dir, "partition", "--flash", "dump.bin", "--extra-partition-subtypes", "data,my_fs,0x40");
+        assertTrue(named.stdout().contains("\nfs,data,my_fs,0xf000,64K,\n"), named.stdout());
+    }
+
     private static void assertUsage(Path dir, String message, String... args) {
         String[] argv = new String[args.length + 1];
         argv[0] = "partition";
