@@ -113,7 +113,7 @@ public record NotebookCells(List<Cell> cells) {
     static String errorLine(String name, String message) {
         String first = message.strip().lines().filter(l -> !l.isBlank()).findFirst().orElse("").strip();
         String line = name.isBlank() ? first : first.isEmpty() ? name : name + ": " + first;
-        return line.length() > 300 ? line.substring(0, 297) + "…" : line;
+        return line.length() > 300 ? line.substring(0, 299) + "…" : line;
     }
 
     /** A JSON string, or nbformat's list of strings joined; "" for anything else. */
