@@ -13,12 +13,14 @@ import java.util.function.ToIntBiFunction;
 
 /**
  * A class at a glance ({@link Gradebook}): exercises by solve rate and students by progress, each a stacked bar
- * chart with one series per {@link Status} in the same colours (solved green, wrong orange, error vermillion, not
- * attempted grey), so the two charts read alike. The categories are {@link Gradebook#solveRates()}'s and
+ * chart with one series per {@link Status}, bottom to top, in the same colours (solved green, wrong orange, error
+ * vermillion, not attempted grey), so the two charts read alike. The categories are {@link Gradebook#solveRates()}'s and
  * {@link Gradebook#progress()}'s rows, in their order.
  */
 public final class GradeCharts {
     static final int WIDTH = 900, HEIGHT = 380;
+    /** Bottom to top: what is done, what went wrong, what is not started. */
+    static final List<Status> STACK = List.of(Status.SOLVED, Status.WRONG, Status.ERROR, Status.NOT_ATTEMPTED);
 
     private GradeCharts() {}
 
@@ -57,7 +59,7 @@ public final class GradeCharts {
         chart.getStyler().setYAxisDecimalPattern("#");
         chart.getStyler().setXAxisLabelRotation(categories.size() > 6 ? 30 : 0);
         if (categories.isEmpty()) return chart;
-        for (Status s : Status.values()) {
+        for (Status s : STACK) {
             List<Integer> values = categories.stream().map(c -> count.applyAsInt(c, s)).toList();
             CategorySeries series = chart.addSeries(s.word(), categories, values);
             series.setFillColor(colour(s));
