@@ -30,7 +30,7 @@ import java.util.function.Consumer;
  * <li>Memory stays bounded whatever the corpus: each worker reads file after file into its own buffer (grown to the
  *     largest file it has seen, up to {@link #REUSED_BUFFER} bytes) and keeps only the strings of the row; a file
  *     larger than that, up to {@link #MAX_DECODE}, gets an array of its own, one such file at a time; a larger one is
- *     hashed as a stream and not decoded. Rows wait for their turn in a window of {@code 4 x threads}, so
+ *     hashed as a stream and not decoded. Rows wait for their turn in a window of {@link #WINDOW} rows, so
  *     {@link #scan(Path, Optional, int, Consumer, Consumer)} hands them on as they come and holds none. What grows
  *     with the corpus is the list of paths (about 100 bytes a file) and the rows {@link #rows} collects.</li>
  * <li>All cores: files are decoded in parallel ({@code threads} workers, each with its own buffer and digest);
@@ -43,6 +43,11 @@ public final class Corpus {
     public static final long MAX_DECODE = 64L << 20;
     /** A worker's read buffer grows up to this size (a 16 MiB flash dump), then stays for the next files. */
     public static final int REUSED_BUFFER = 16 << 20;
+    /**
+     * Rows done but waiting for an earlier one (a worker on a 4 MiB image while the other does a hundred small files):
+     * wide enough that no worker waits, small next to the buffers (a row is well under 1 KiB).
+     */
+    static final int WINDOW = 1024;
 
     /**
      * How far a scan is.
@@ -66,9 +71,9 @@ public final class Corpus {
         }
     }
 
-    /** How large a file the workers read into their reused buffer, and how large a file is decoded at all. */
-    record Limits(int reusedBuffer, long maxDecode) {
-        static final Limits DEFAULT = new Limits(REUSED_BUFFER, MAX_DECODE);
+    /** How large a file the workers read into their reused buffer, how large a file is decoded, rows waiting. */
+    record Limits(int reusedBuffer, long maxDecode, int window) {
+        static final Limits DEFAULT = new Limits(REUSED_BUFFER, MAX_DECODE, WINDOW);
     }
 
     private Corpus() {}
@@ -107,7 +112,7 @@ public final class Corpus {
         if (!Files.isReadable(root)) throw new java.nio.file.AccessDeniedException(root.toString());
         List<Found> found = list(root);
         int workers = Math.max(1, Math.min(threads, found.size()));
-        InOrder out = new InOrder(found, 4 * workers, progress, sink);
+        InOrder out = new InOrder(found, Math.max(limits.window(), 2 * workers), progress, sink);
         java.util.concurrent.BlockingQueue<Integer> queue = new java.util.concurrent.ArrayBlockingQueue<>(2 * workers);
         Semaphore large = new Semaphore(1);                 // files above the reused buffer: one at a time
         List<Thread> pool = new ArrayList<>();
@@ -135,7 +140,7 @@ public final class Corpus {
         }
         try {
             for (int i = 0; i < found.size() && failed.get() == null; i++) {
-                if (!out.reserve(i)) break;                 // waits while row i is 4 x threads ahead of the output
+                if (!out.reserve(i)) break;                 // waits while row i is a window ahead of the output
                 queue.put(i);
             }
             for (int w = 0; w < workers; w++) queue.put(-1);

@@ -21,8 +21,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class CorpusBufferTest {
     @TempDir Path dir;
 
-    /** Reused buffer 64 KiB, nothing above 1 MiB decoded. */
-    static final Corpus.Limits SMALL = new Corpus.Limits(64 << 10, 1 << 20);
+    /** Reused buffer 64 KiB, nothing above 1 MiB decoded, at most 4 rows waiting for an earlier one. */
+    static final Corpus.Limits SMALL = new Corpus.Limits(64 << 10, 1 << 20, 4);
 
     List<CorpusRow> scan(int threads) throws IOException {
         List<CorpusRow> rows = new ArrayList<>();
