@@ -268,26 +268,34 @@ public final class Corpus {
             }
         }
 
-        /** Reads up to {@code length} bytes from the start (fewer if the file shrank); returns how many. */
-        private static int readFully(FileChannel in, byte[] into, int length) throws IOException {
-            ByteBuffer b = ByteBuffer.wrap(into, 0, length);
-            while (b.hasRemaining() && in.read(b, b.position()) >= 0) { }
-            return b.position();
-        }
-
         private String streamedSha256(FileChannel in) throws IOException {
-            if (buffer.length < 1 << 20) buffer = new byte[1 << 20];
+            if (buffer.length < READ_CHUNK) buffer = new byte[READ_CHUNK];
             sha.reset();
-            ByteBuffer b = ByteBuffer.wrap(buffer);
             for (long at = 0; ; ) {
-                b.clear();
-                int n = in.read(b, at);
+                int n = in.read(ByteBuffer.wrap(buffer, 0, READ_CHUNK), at);
                 if (n < 0) break;
                 sha.update(buffer, 0, n);
                 at += n;
             }
             return HexFormat.of().formatHex(sha.digest());
         }
+    }
+
+    /** Bytes a read asks for at once: the JDK copies each through a direct buffer of that size, kept per thread. */
+    static final int READ_CHUNK = 1 << 20;
+
+    /**
+     * Reads up to {@code length} bytes from the start of {@code in} into {@code into}, {@link #READ_CHUNK} at a time
+     * (fewer bytes if the file shrank); returns how many.
+     */
+    public static int readFully(FileChannel in, byte[] into, int length) throws IOException {
+        int done = 0;
+        while (done < length) {
+            int n = in.read(ByteBuffer.wrap(into, done, Math.min(READ_CHUNK, length - done)), done);
+            if (n < 0) break;
+            done += n;
+        }
+        return done;
     }
 
     private static String message(IOException e) {

@@ -11,7 +11,6 @@ import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryType;
 import java.lang.management.MemoryUsage;
-import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -180,9 +179,7 @@ final class ScanBench {
             try (FileChannel in = FileChannel.open(f)) {
                 long size = in.size();
                 if (size > buffer.length) buffer = new byte[(int) size];
-                ByteBuffer b = ByteBuffer.wrap(buffer, 0, (int) size);
-                while (b.hasRemaining() && in.read(b, b.position()) >= 0) { }
-                md.update(buffer, 0, b.position());
+                md.update(buffer, 0, Corpus.readFully(in, buffer, (int) size));
                 md.digest();
             }
         }
