@@ -50,7 +50,6 @@ final class CliTraining {
             lines.add(List.of("image-info", "app-1m.bin", "--format", format));
             lines.add(List.of("image-info", "s/images/broken/blink-1.0.0-bad-hash.bin", "--format", format));
         }
-        lines.add(List.of("image-info", "s/" + FlashDumpSamples.FLASHED));
         for (String json : List.of("", "--json")) {
             lines.add(args("partition", "s/partition-tables/two_ota.csv", json));
             lines.add(args("partition", "s/partition-tables/two_ota.bin", json));
