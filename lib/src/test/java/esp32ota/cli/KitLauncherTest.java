@@ -115,6 +115,8 @@ class KitLauncherTest {
                 FileTime.fromMillis(System.currentTimeMillis() - 1000));   // the jar repackaged by mvn verify, say
         assertEquals(List.of("train", "run"), kit(Map.of(), "image-info", "x.bin"));
 
+        kit(Map.of(), "samples", "--corpus", "dir", "--count", "500");
+        assertFalse(lastJavaCall().contains("TieredStopAtLevel"), "a corpus is gigabytes to hash: C2");
         kit(Map.of(), "scan", "dir");
         assertFalse(lastJavaCall().contains("TieredStopAtLevel"), "scan runs long: the JVM's defaults");
         assertTrue(lastJavaCall().endsWith("-jar " + root.resolve("lib/target/esp32ota-lib.jar") + " scan dir"),
