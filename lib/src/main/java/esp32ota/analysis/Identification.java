@@ -98,6 +98,17 @@ public record Identification(FileKind kind, ImageFacts facts, DumpReport dump, S
                 .formatted(file.slice(0, Math.min(4, file.size())).hex(), entropy), null);
     }
 
+    /**
+     * Whether {@link #of} takes {@code file} for an image at offset 0 (0xE9 or 0xEA first, and no partition table,
+     * otadata or flash dump before that rule): its kind is then an image kind (or unknown), found only by decoding
+     * the whole image, which a caller about to decode it anyway can skip ({@code ./kit image-info}).
+     */
+    public static boolean imageAtStart(Bytes file) {
+        if (file.isEmpty() || (file.size() >= 2 && file.u16le(0) == PartitionEntry.MAGIC) || isOtadata(file)) return false;
+        int magic = file.u8(0);
+        return (magic == ImageHeader.MAGIC || magic == Esp8266Image.MAGIC_V2) && DumpReport.findTable(file, -1).isEmpty();
+    }
+
     private static Identification table(Bytes file) {
         try {
             PartitionTable t = PartitionTable.decode(file.slice(0, Math.min(file.size(), PartitionTable.MAX_LENGTH)),

@@ -20,12 +20,13 @@ import java.util.stream.Stream;
  */
 final class BenchCommand implements Command {
     private static final Map<String, BiFunction<List<String>, Console, Integer>> MODES = new java.util.TreeMap<>(Map.of(
-            "images", BenchCommand::images, "ota", OtaBench::run, "scan", ScanBench::run, "serial", SerialBench::run));
+            "images", BenchCommand::images, "ota", OtaBench::run, "scan", ScanBench::run, "serial", SerialBench::run,
+            "cli", CliBench::run));
 
     @Override public String name() { return "bench"; }
 
     @Override public String summary() {
-        return "benchmarks: images DIR (verify MB/s vs JDK SHA-256 MB/s), ota (power-cut sweep, HTTP OTA), scan DIR (scan MB/s, cores, heap), serial (1 MiB over TCP vs the wire)";
+        return "benchmarks: images DIR (verify MB/s vs JDK SHA-256 MB/s), ota (power-cut sweep, HTTP OTA), scan DIR (scan MB/s, cores, heap), serial (1 MiB over TCP vs the wire), cli (start vs esptool)";
     }
 
     @Override public String usage() {
@@ -34,6 +35,7 @@ final class BenchCommand implements Command {
                        ./kit bench ota [--size BYTES]
                        ./kit bench scan DIR [--threads N] [--kernel-flags]
                        ./kit bench serial [--runs N] [--bytes N]
+                       ./kit bench cli [--runs N] [--esptool DIR]
 
                   images DIR   verifies every *.bin in DIR (decode, checksum, SHA-256, bootloader checks) for
                                about N seconds (default 3) and prints MB/s next to single-thread JDK SHA-256 MB/s
@@ -52,6 +54,10 @@ final class BenchCommand implements Command {
                   serial       the kit's ROM-only client writes 1 MiB to a virtual ESP32 over TCP (no baud
                                emulation): throughput as a multiple of the 921600-baud wire, with esptool-js
                                0.7.0's time for the same write next to it (./kit bench serial installs it).
+                  cli          whole processes on a 1 MiB image, taking turns, N runs each (default 20): a JVM
+                               "hello", ./kit image-info, the same through java -jar (kit flags, no flags) and, with
+                               --esptool DIR (an esptool v4.12.0 checkout), esptool.py image_info; median, p90,
+                               ratios to esptool and the load average.
                 """;
     }
 

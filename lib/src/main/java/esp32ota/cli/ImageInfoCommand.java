@@ -65,6 +65,7 @@ final class ImageInfoCommand implements Command {
 
     /** A merged image, a table or otadata is not an app image: say what it is and point at {@code scan}. */
     private static void notAnImage(String name, Bytes file) {
+        if (esp32ota.analysis.Identification.imageAtStart(file)) return;   // an image kind: no second decode
         var id = esp32ota.analysis.Identification.of(file, java.util.Optional.empty());
         switch (id.kind()) {
             case FLASH_DUMP, PARTITION_TABLE, OTADATA, ENCRYPTED -> throw new CliException(

@@ -26,6 +26,12 @@ class MainTest {
         for (Command c : Main.commands()) assertTrue(run.stdout().contains("  " + c.name() + " "), c.name());
     }
 
+    @Test void everyNameMakesTheCommandOfThatName() {
+        assertEquals(Main.NAMES.size(), Main.commands().size());
+        for (String name : Main.NAMES) assertEquals(name, Main.command(name).name());
+        assertNull(Main.command("no-such-command"));
+    }
+
     @Test void anUnwritableOutputFolderIsBadInputNotABug() throws IOException {
         Path file = Files.writeString(dir.resolve("a-file"), "x");
         KitRun run = KitRun.run(dir, "samples", "--out", file.resolve("sub").toString());
