@@ -14,13 +14,9 @@ What it sets up:
   per student when the machine allows it (one core at most, a memory cap), the kernel's heap capped by its kernelspec;
   idle kernels and idle servers are shut down by Notebook's own culling.
 """
-import hashlib
 import hmac
 import json
 import os
-import pwd
-import shutil
-import subprocess
 import sys
 
 from jupyterhub.auth import Authenticator
@@ -28,14 +24,13 @@ from jupyterhub.spawner import LocalProcessSpawner
 from traitlets import Dict
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import student_home  # noqa: E402
 from user_list import read_user_list  # noqa: E402
 
 S = json.load(open(os.environ["KIT_HUB_SETTINGS"]))
 STATE = S["state_dir"]
 SYSTEM = S["system_dir"]                      # /usr/local/share/esp32ota-kit: jars, notebooks, sample images
 NOTEBOOKS = os.path.join(SYSTEM, "notebooks")  # the student versions, the template of every student's copy
-MANIFEST = ".kit-delivered.json"              # in a student's notebooks/: which template version each copy came from
-FIRST_STUDENT_UID = 1000
 
 c = get_config()  # noqa: F821 (JupyterHub's config loader defines it)
 
@@ -91,80 +86,9 @@ if S.get("ssl_cert"):
 
 # --- every student in their own account ----------------------------------------------------------------------------
 
-def ensure_account(name, log):
-    """The student's account (made if missing), refused if it is a system account; its home made 0700."""
-    try:
-        entry = pwd.getpwnam(name)
-    except KeyError:
-        log.info("kit: creating the Unix account %s", name)
-        subprocess.run(["useradd", "--create-home", "--shell", "/bin/bash", name], check=True)
-        entry = pwd.getpwnam(name)
-    if entry.pw_uid < FIRST_STUDENT_UID:
-        raise RuntimeError("kit: %s is a system account (uid %d); students need their own accounts"
-                           % (name, entry.pw_uid))
-    os.makedirs(entry.pw_dir, exist_ok=True)
-    os.chown(entry.pw_dir, entry.pw_uid, entry.pw_gid)
-    os.chmod(entry.pw_dir, 0o700)
-    return entry
-
-
-def file_digest(path):
-    return hashlib.sha256(open(path, "rb").read()).hexdigest()
-
-
-def deliver_notebooks(entry, log):
-    """The student's ~/notebooks: each template notebook is copied in when the student has no file of that name
-    (the first login, or after the teacher moved a copy away to reset it); a copy is never overwritten: when the
-    template changed since the student's copy was made, the new version goes to ~/notebooks/new/."""
-    home, uid, gid = entry.pw_dir, entry.pw_uid, entry.pw_gid
-    mine = os.path.join(home, "notebooks")
-    manifest_path = os.path.join(mine, MANIFEST)
-
-    def owned_dir(path):
-        os.makedirs(path, exist_ok=True)
-        os.chown(path, uid, gid)
-
-    def owned_copy(src, dst):
-        shutil.copyfile(src, dst)
-        os.chown(dst, uid, gid)
-        os.chmod(dst, 0o600)
-
-    def owned_link(target, link):
-        if not os.path.lexists(link):
-            os.symlink(target, link)
-            os.lchown(link, uid, gid)
-
-    owned_dir(mine)
-    try:
-        delivered = json.load(open(manifest_path))
-    except (OSError, ValueError):
-        delivered = {}
-    for name in sorted(os.listdir(NOTEBOOKS)):
-        if not name.endswith(".ipynb"):
-            continue
-        template, copy = os.path.join(NOTEBOOKS, name), os.path.join(mine, name)
-        digest = file_digest(template)
-        if not os.path.lexists(copy):
-            owned_copy(template, copy)
-            delivered[name] = digest
-            log.info("kit: %s gets %s", entry.pw_name, name)
-        elif delivered.get(name) != digest:
-            owned_dir(os.path.join(mine, "new"))
-            owned_copy(template, os.path.join(mine, "new", name))
-            delivered[name] = digest
-            log.info("kit: %s gets a new version of %s in notebooks/new/", entry.pw_name, name)
-    with open(manifest_path + ".tmp", "w") as out:
-        json.dump(delivered, out, indent=1, sort_keys=True)
-    os.chown(manifest_path + ".tmp", uid, gid)
-    os.replace(manifest_path + ".tmp", manifest_path)
-    # The notebooks read ../sample-images (from notebooks/ and from notebooks/new/).
-    owned_link(os.path.join(SYSTEM, "sample-images"), os.path.join(home, "sample-images"))
-    owned_link(os.path.join(SYSTEM, "sample-images"), os.path.join(mine, "sample-images"))
-
-
 def prepare_student(spawner):
-    entry = ensure_account(spawner.user.name, spawner.log)
-    deliver_notebooks(entry, spawner.log)
+    entry = student_home.ensure_account(spawner.user.name, spawner.log)
+    student_home.deliver_notebooks(entry, NOTEBOOKS, os.path.join(SYSTEM, "sample-images"), spawner.log)
 
 
 # --- limits --------------------------------------------------------------------------------------------------------

@@ -117,6 +117,12 @@ async def isolation(hub, names, kernel_of_first):
     text = text_of(outputs)
     check("refused: java.nio.file.AccessDeniedException" in text,
           "%s's kernel lists %s's home: %r" % (a, b, text[:200]))
+    # A runaway allocation ends in that kernel's heap cap (the kernelspec's -Xmx), and the kernel goes on.
+    outputs, _ = await kernel_of_first.execute("long[] huge = new long[400_000_000];", 120)
+    text = text_of(outputs)
+    check("OutOfMemoryError" in text, "a 3.2 GB array did not hit the kernel's heap cap: %r" % text[:200])
+    outputs, _ = await kernel_of_first.execute("6 * 7", 60)
+    check("42" in text_of(outputs), "the kernel does not answer after the OutOfMemoryError: %r" % text_of(outputs))
     for name in names:
         entry = pwd.getpwnam(name)
         mode = stat.S_IMODE(os.stat(entry.pw_dir).st_mode)
@@ -144,7 +150,7 @@ async def main(url, token, users_file, teacher_nb, out):
     kernels = await asyncio.gather(*(student_run(hub, name, plans[name], right) for name in names))
     print("  notebook 00 run and saved for each through the hub's websocket", file=sys.stderr)
     await isolation(hub, names, kernels[0])
-    print("  isolation: contents API, kernel, home modes checked", file=sys.stderr)
+    print("  isolation: contents API, kernel, home modes; the heap cap", file=sys.stderr)
     for k in kernels:
         k.close()
     # A copy is never overwritten: a new start of the server keeps the student's answers.
