@@ -89,6 +89,7 @@ if S.get("ssl_cert"):
 def prepare_student(spawner):
     entry = student_home.ensure_account(spawner.user.name, spawner.log)
     student_home.deliver_notebooks(entry, NOTEBOOKS, os.path.join(SYSTEM, "sample-images"), spawner.log)
+    student_home.link_into_class(entry, os.path.join(STATE, "class"))
 
 
 # --- limits --------------------------------------------------------------------------------------------------------

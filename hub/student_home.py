@@ -84,3 +84,16 @@ def deliver_notebooks(entry, templates, samples, log):
     # The notebooks read ../sample-images (from notebooks/ and from notebooks/new/).
     owned_link(samples, os.path.join(home, "sample-images"))
     owned_link(samples, os.path.join(mine, "sample-images"))
+
+
+def link_into_class(entry, class_dir):
+    """CLASS/NAME -> the student's ~/notebooks: the folder `./kit grade --class CLASS` grades (the student's id is the
+    link's name)."""
+    os.makedirs(class_dir, mode=0o700, exist_ok=True)
+    link = os.path.join(class_dir, entry.pw_name)
+    target = os.path.join(entry.pw_dir, "notebooks")
+    if os.path.islink(link) and os.readlink(link) == target:
+        return
+    if os.path.lexists(link):
+        os.remove(link)
+    os.symlink(target, link)

@@ -26,8 +26,7 @@ class DeliverNotebooks(unittest.TestCase):
         for d in (self.templates, self.samples, home):
             os.makedirs(d)
         me = pwd.getpwuid(os.getuid())
-        self.entry = me._replace(pw_dir=home) if hasattr(me, "_replace") else pwd.struct_passwd(
-            (me.pw_name, me.pw_passwd, me.pw_uid, me.pw_gid, me.pw_gecos, home, me.pw_shell))
+        self.entry = pwd.struct_passwd((me.pw_name, me.pw_passwd, me.pw_uid, me.pw_gid, me.pw_gecos, home, me.pw_shell))
         self.mine = os.path.join(home, "notebooks")
         self.template("00-a.ipynb", "version 1 of a")
         self.template("01-b.ipynb", "version 1 of b")
@@ -80,6 +79,18 @@ class DeliverNotebooks(unittest.TestCase):
         self.deliver()
         self.assertEqual("version 1 of c", self.read("02-c.ipynb"))
         self.assertEqual("version 1 of b", self.read("01-b.ipynb"))
+
+
+class LinkIntoClass(unittest.TestCase):
+    def test_the_class_folder_links_each_student_by_name_to_their_notebooks(self):
+        with tempfile.TemporaryDirectory() as d:
+            me = pwd.getpwuid(os.getuid())
+            entry = pwd.struct_passwd(("ana", "x", me.pw_uid, me.pw_gid, "", os.path.join(d, "home-ana"), "/bin/sh"))
+            class_dir = os.path.join(d, "class")
+            student_home.link_into_class(entry, class_dir)
+            student_home.link_into_class(entry, class_dir)          # again: unchanged
+            self.assertEqual(["ana"], os.listdir(class_dir))
+            self.assertEqual(os.path.join(d, "home-ana", "notebooks"), os.readlink(os.path.join(class_dir, "ana")))
 
 
 class EnsureAccount(unittest.TestCase):
