@@ -97,6 +97,34 @@ async def student_run(hub, name, plan, right):
         raise
 
 
+def limits_of_kernel(name):
+    """The student's kernel runs at nice 10 and, where the machine has cgroups the hub could write, in the
+    student's own cgroup."""
+    uid = pwd.getpwnam(name).pw_uid
+    kernels = []
+    for pid in filter(str.isdigit, os.listdir("/proc")):
+        try:
+            if os.stat("/proc/" + pid).st_uid != uid:
+                continue
+            with open("/proc/%s/cmdline" % pid, "rb") as f:
+                if b"esp32ota.kernel.KitKernel" in f.read():
+                    kernels.append(pid)
+        except OSError:
+            continue
+    if not check(kernels, "no kernel process of %s found" % name):
+        return
+    for pid in kernels:
+        with open("/proc/%s/stat" % pid) as f:
+            nice = int(f.read().rsplit(")", 1)[1].split()[16])
+        check(nice == 10, "%s's kernel (pid %s) runs at nice %d, not 10" % (name, pid, nice))
+        with open("/proc/%s/cmdline" % pid, "rb") as f:
+            check(b"-Xmx" in f.read(), "%s's kernel (pid %s) has no heap cap (-Xmx)" % (name, pid))
+        if os.path.isdir("/sys/fs/cgroup/cpu/esp32ota-kit") or os.path.isdir("/sys/fs/cgroup/esp32ota-kit"):
+            with open("/proc/%s/cgroup" % pid) as f:
+                groups = f.read()
+            check("esp32ota-kit/%s" % name in groups, "%s's kernel is not in its cgroup: %s" % (name, groups[:300]))
+
+
 async def isolation(hub, names, kernel_of_first):
     a, b = names[0], names[1]
     a_token = await hub.user_token(a)
@@ -124,6 +152,7 @@ async def isolation(hub, names, kernel_of_first):
     outputs, _ = await kernel_of_first.execute("6 * 7", 60)
     check("42" in text_of(outputs), "the kernel does not answer after the OutOfMemoryError: %r" % text_of(outputs))
     for name in names:
+        limits_of_kernel(name)
         entry = pwd.getpwnam(name)
         mode = stat.S_IMODE(os.stat(entry.pw_dir).st_mode)
         check(mode == 0o700, "%s's home %s has mode %o, not 700" % (name, entry.pw_dir, mode))
@@ -150,7 +179,7 @@ async def main(url, token, users_file, teacher_nb, out):
     kernels = await asyncio.gather(*(student_run(hub, name, plans[name], right) for name in names))
     print("  notebook 00 run and saved for each through the hub's websocket", file=sys.stderr)
     await isolation(hub, names, kernels[0])
-    print("  isolation: contents API, kernel, home modes; the heap cap", file=sys.stderr)
+    print("  isolation: contents API, kernel, home modes; limits: heap cap, nice, cgroup", file=sys.stderr)
     for k in kernels:
         k.close()
     # A copy is never overwritten: a new start of the server keeps the student's answers.
