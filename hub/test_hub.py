@@ -81,6 +81,9 @@ async def student_run(hub, name, plan, right):
     nb = await me.read_notebook(NOTEBOOK)
     check(nb.get("metadata", {}).get("esp32ota", {}).get("version") == "student",
           "%s's copy of %s is not the student version" % (name, NOTEBOOK))
+    shown = [c for c in nb["cells"] if c["cell_type"] == "code" and c.get("outputs")]
+    check(shown and all(c.get("metadata", {}).get("trusted") for c in shown),
+          "%s's copy of %s is not trusted (its stored HTML outputs would lose their styles)" % (name, NOTEBOOK))
     answer(nb, plan, right)
     kernel = await me.start_kernel(KERNEL, NOTEBOOK)
     await kernel.connect()
