@@ -64,8 +64,11 @@ class Hub:
         """True when the hub accepts the password (its login form answers with a redirect and a cookie)."""
         body = urllib.parse.urlencode({"username": name, "password": password})
         request = HTTPRequest(self.url + "/hub/login", method="POST", body=body, follow_redirects=False,
-                              validate_cert=False, request_timeout=60)
-        response = await self.http.fetch(request, raise_error=False)
+                              validate_cert=False, request_timeout=120)
+        try:
+            response = await self.http.fetch(request, raise_error=False)
+        except (OSError, HTTPClientError) as e:
+            raise HubError("POST /hub/login as %s: %s" % (name, e))
         return response.code == 302 and any("jupyterhub-" in c for c in response.headers.get_list("Set-Cookie"))
 
     async def start_server(self, name, seconds=180):
@@ -133,8 +136,11 @@ class Kernel:
         url = hub.url.replace("http", "ws", 1) + "%s/api/kernels/%s/channels?session_id=%s" % (
             self.student.base, self.id, self.client_session)
         request = HTTPRequest(url, headers={"Authorization": "token %s" % (self.student.token or hub.token)},
-                              validate_cert=False, request_timeout=60)
-        self.ws = await websocket_connect(request, max_message_size=256 * 1024 * 1024)
+                              validate_cert=False, request_timeout=120)
+        try:
+            self.ws = await websocket_connect(request, max_message_size=256 * 1024 * 1024)
+        except (OSError, HTTPClientError) as e:
+            raise HubError("%s's kernel websocket: %s" % (self.student.name, e))
 
     def close(self):
         if self.ws is not None:
