@@ -1,5 +1,6 @@
 package esp32ota.notebook;
 
+import esp32ota.boot.AppSlot;
 import esp32ota.bytes.Bytes;
 import esp32ota.bytes.FieldSpan;
 import esp32ota.bytes.HexDump;
@@ -117,6 +118,9 @@ class JJavaExtensionTest {
     @Test void otherListsKeepTheirText() {
         DisplayData shown = kernel.getRenderer().render(List.of(1, 2));
         assertEquals("[1, 2]", shown.getData(MIMEType.TEXT_PLAIN));
+        assertNull(shown.getData(MIMEType.TEXT_HTML));
+        shown = kernel.getRenderer().render(List.of(AppSlot.ota(0), AppSlot.ota(1)));      // a record's own words
+        assertEquals("[ota_0, ota_1]", shown.getData(MIMEType.TEXT_PLAIN));
         assertNull(shown.getData(MIMEType.TEXT_HTML));
     }
 
