@@ -17,7 +17,8 @@ import java.util.List;
  * notebook's class loader sees the same chart, table and record classes as the cells do. A failing cell then shows
  * the exception it threw, not JJava's wrapper ({@link JJavaExceptions}).
  * <p>
- * Compiled against jjava-jupyter 1.0-a6 and using only what 1.0-a7 has too ({@link BaseKernel#evalRaw}; the kernel's
+ * Compiled against jjava-jupyter 1.0-a6 and calling only what 1.0-a7 has with the same signature
+ * ({@link BaseKernel#evalRaw}; not {@code DisplayData.setDisplayId}, see {@link JJavaNotebook}; the kernel's
  * {@code getJShell()} by reflection, as jjava-kernel is not on Maven Central).
  */
 public final class JJavaExtension implements Extension {

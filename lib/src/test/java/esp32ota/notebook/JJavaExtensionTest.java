@@ -115,6 +115,13 @@ class JJavaExtensionTest {
         assertNotNull(MimeBundle.of(List.of(span, span)).get(MimeBundle.HTML));
     }
 
+    @Test void aDisplayIdIsTheOneJJavasUpdateDisplayReplaces() {
+        DisplayData shown = JJavaNotebook.render(kernel.getRenderer(), List.of(1, 2), "scan");
+        assertEquals("scan", shown.getDisplayId());
+        assertEquals("[1, 2]", shown.getData(MIMEType.TEXT_PLAIN));
+        assertThrows(IllegalArgumentException.class, () -> JJavaNotebook.render(kernel.getRenderer(), 1, " "));
+    }
+
     @Test void otherListsKeepTheirText() {
         DisplayData shown = kernel.getRenderer().render(List.of(1, 2));
         assertEquals("[1, 2]", shown.getData(MIMEType.TEXT_PLAIN));
