@@ -1,6 +1,7 @@
 """Checks an executed notebook for what nbconvert does not:
 - a cell tagged `raises-exception` must really fail (else a failure shown on purpose could silently stop failing),
-  and when such a cell has a line comment `// throws: TEXT`, its error, read as "Name: message", must contain TEXT;
+  and when such a cell has a line comment `// throws: TEXT`, its error, read as "Name: message", must contain TEXT
+  (Name: the simple name of the class the cell threw, in the kit's kernel and in JJava's, see `thrown`);
 - a cell tagged `exercise:ID` must show the outcome line of exercise ID (esp32ota.lesson.Outcome): "✔ solved (ID)"
   in the teacher's version, "not yet: HINT (ID)" in the student's (metadata esp32ota.version = "student", written
   by student_notebook.py); an outcome line in a cell without that tag is a problem too, as is a broken convention
@@ -16,6 +17,24 @@ import student_notebook  # noqa: E402
 
 MARKER = "// throws:"
 OUTCOME = re.compile(r"^(✔ solved|not yet: .*) \(([^()]*)\)$")
+ANSI = re.compile(r"\x1b\[[0-9;]*m")
+THROWN_CLASS = re.compile(r"^[|\s]*((?:[A-Za-z_$][\w$]*\.)*([A-Za-z_$][\w$]*))(?::|$)")
+JSHELL_CARRIER = "EvalException"
+
+
+def thrown(error):
+    """An error output as "Name: message". The kit's kernel names the thrown class in `ename`. JJava's kernel, with
+    the kit's extension (esp32ota.notebook.JJavaExceptions), sends JShell's carrier of a cell's exception: `ename`
+    EvalException, `evalue` the thrown exception's message, and the thrown class named where the traceback starts
+    ("esp32ota.bytes.DecodeException: …", as the notebook shows it); then Name is that class's simple name."""
+    name, value = error.get("ename", ""), error.get("evalue", "")
+    if name == JSHELL_CARRIER:
+        for line in error.get("traceback", []):
+            match = THROWN_CLASS.match(ANSI.sub("", line))
+            if match and match.group(1) != "jdk.jshell." + JSHELL_CARRIER:
+                name = match.group(2)
+                break
+    return "%s: %s" % (name, value)
 
 
 def problems(nb):
@@ -32,7 +51,7 @@ def problems(nb):
         if not errors:
             found.append("code cell %d is tagged raises-exception but did not fail: %s" % (number, first))
             continue
-        said = "%s: %s" % (errors[0].get("ename", ""), errors[0].get("evalue", ""))
+        said = thrown(errors[0])
         for line in source.splitlines():
             if MARKER in line:
                 want = line.split(MARKER, 1)[1].strip()

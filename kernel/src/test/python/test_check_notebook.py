@@ -56,6 +56,25 @@ class CheckNotebookTests(unittest.TestCase):
         self.assertEqual(["code cell 1 should fail with 'DecodeException: Md5Row.digest at 0x0080D0' but failed with '"
                           + BAD_MAGIC[0] + ": " + BAD_MAGIC[1] + "'"], check_notebook.problems(nb))
 
+    def test_jjavas_error_is_read_as_the_class_the_cell_threw(self):
+        # As JJava 1.0-a7 sends it with the kit's extension: JShell's carrier in ename, the thrown class in the traceback.
+        c = cell("PartitionTable.decode(damaged, 0x8000)  // throws: DecodeException: PartitionEntry.magic at 0x008040",
+                 ["raises-exception"], ("EvalException", BAD_MAGIC[1]))
+        c["outputs"][0]["traceback"] = [
+            "\x1b[1m\x1b[31m-----------------------------------------\x1b[0m",
+            "\x1b[39m\x1b[1m|   \x1b[1m\x1b[31mesp32ota.bytes.DecodeException: " + BAD_MAGIC[1] + "\x1b[0m",
+            "\x1b[39m\x1b[1m|   \x1b[1m\x1b[31m\tat esp32ota.partition.PartitionEntry.decode(PartitionEntry.java:46)\x1b[0m"]
+        self.assertEqual([], check_notebook.problems(notebook(c)))
+        c["outputs"][0]["traceback"][1] = c["outputs"][0]["traceback"][1].replace("bytes.DecodeException", "Other")
+        self.assertEqual(["code cell 1 should fail with 'DecodeException: PartitionEntry.magic at 0x008040' but failed "
+                          "with 'Other: " + BAD_MAGIC[1] + "'"], check_notebook.problems(notebook(c)))
+
+    def test_jjavas_wrapper_is_not_the_kits_exception(self):
+        # JJava without the kit's extension: RuntimeException "esp32ota.bytes.DecodeException, message".
+        nb = notebook(cell("decode(b) // throws: DecodeException: PartitionEntry.magic", ["raises-exception"],
+                           ("RuntimeException", "esp32ota.bytes.DecodeException, " + BAD_MAGIC[1])))
+        self.assertEqual(1, len(check_notebook.problems(nb)))
+
     def test_untagged_cells_are_not_its_business(self):
         self.assertEqual([], check_notebook.problems(notebook(cell("1", [], BAD_MAGIC), cell("2"))))
 

@@ -14,15 +14,21 @@ import java.util.List;
  * It runs {@link #SETUP} in the notebook's JShell: the kit's start-up imports, {@link JJavaNotebook#display} in place
  * of JJava's own, assertions on for every later cell, and {@link JJavaNotebook#registerRenderers()}. All of it runs
  * as notebook code on purpose: JJava loads extensions through a class loader of their own, so only code in the
- * notebook's class loader sees the same chart, table and record classes as the cells do.
+ * notebook's class loader sees the same chart, table and record classes as the cells do. A failing cell then shows
+ * the exception it threw, not JJava's wrapper ({@link JJavaExceptions}).
  * <p>
- * Compiled against jjava-jupyter 1.0-a6 and using only what 1.0-a7 has too ({@link BaseKernel#evalRaw}).
+ * Compiled against jjava-jupyter 1.0-a6 and calling only what 1.0-a7 has with the same signature
+ * ({@link BaseKernel#evalRaw}; not {@code DisplayData.setDisplayId}, see {@link JJavaNotebook}; the kernel's
+ * {@code getJShell()} by reflection, as jjava-kernel is not on Maven Central).
  */
 public final class JJavaExtension implements Extension {
     /** The notebook code that sets the kit up. */
     static final List<String> SETUP = setup();
 
-    @Override public void install(BaseKernel kernel) { kernel.evalRaw(String.join("\n", SETUP)); }
+    @Override public void install(BaseKernel kernel) {
+        JJavaExceptions.passThrough(kernel);
+        kernel.evalRaw(String.join("\n", SETUP));
+    }
 
     private static List<String> setup() {
         List<String> lines = new ArrayList<>(StartupImports.lines());

@@ -25,12 +25,22 @@ public final class JJavaNotebook {
     public static void display(Object value) { kernel().display(kernel().getRenderer().render(value)); }
 
     /** Shows {@code value} under a display id that JJava's {@code updateDisplay(id, value)} can later replace. */
-    public static void display(Object value, String displayId) {
+    public static void display(Object value, String displayId) { kernel().display(render(kernel().getRenderer(), value, displayId)); }
+
+    /**
+     * {@code value} as {@code renderer} renders it, under a display id. Not through {@code DisplayData.setDisplayId}:
+     * it returns void in jjava-jupyter 1.0-a6 and the DisplayData in 1.0-a7, so a call compiled against one fails in
+     * the other ({@code NoSuchMethodError}); the transient field it sets is the same in both.
+     */
+    static DisplayData render(Renderer renderer, Object value, String displayId) {
         if (displayId == null || displayId.isBlank()) throw new IllegalArgumentException("a display id must not be blank");
-        DisplayData data = kernel().getRenderer().render(value);
-        data.setDisplayId(displayId);
-        kernel().display(data);
+        DisplayData data = renderer.render(value);
+        data.putTransientData(DISPLAY_ID, displayId);
+        return data;
     }
+
+    /** Jupyter's transient key of a display id ({@code display_data}, {@code update_display_data}). */
+    static final String DISPLAY_ID = "display_id";
 
     /**
      * Registers {@link MimeBundle}'s views with the running kernel's renderer, for every kind it renders (lists: those

@@ -27,7 +27,8 @@ import java.util.Map;
  * tablesaw Table                 text/html table (text/plain: Table.print())
  * HexDump                        text/html, fields coloured and named (text/plain: the annotated dump)
  * exercise Outcome               text/html, one coloured line (text/plain: "✔ solved (ID)" / "not yet: HINT (ID)")
- * record, list of one record type  text/html field table, text/plain lines (both RecordView's words)
+ * record, list of one record type  text/html field table, text/plain lines (both RecordView's words); a list of
+ *                                records with a toString of their own (AppSlot) keeps its text: [ota_0, ota_1]
  * anything else                  text/plain: String.valueOf
  * </pre>
  */

@@ -21,9 +21,13 @@ public final class RecordHtml {
         return sb.append("</table>").toString();
     }
 
-    /** True for a non-empty list whose elements are all records of one class. */
+    /**
+     * True for a non-empty list whose elements are all records of one class that has no words of its own: a list of
+     * {@link esp32ota.boot.AppSlot} reads {@code [ota_0, ota_1]}, not as a table of its fields
+     * ({@link RecordView#hasOwnWords}).
+     */
     public static boolean isRecordList(List<?> list) {
-        if (list.isEmpty() || !(list.get(0) instanceof Record first)) return false;
+        if (list.isEmpty() || !(list.get(0) instanceof Record first) || RecordView.hasOwnWords(first)) return false;
         return list.stream().allMatch(e -> e != null && e.getClass() == first.getClass());
     }
 

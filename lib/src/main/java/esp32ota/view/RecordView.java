@@ -25,6 +25,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
+import java.util.StringJoiner;
 import java.util.stream.Collectors;
 
 /**
@@ -186,6 +187,7 @@ public final class RecordView {
                     .collect(Collectors.joining(", ", "{", "}")) : m.size() + " entries";
         }
         if (v instanceof Record r) {
+            if (hasOwnWords(r)) return r.toString();
             return title(r) + ": " + rows(r).stream().map(row -> row.field() + " " + row.value())
                     .collect(Collectors.joining(", "));
         }
@@ -217,20 +219,41 @@ public final class RecordView {
         return sb.toString();
     }
 
+    /**
+     * True when a record's class words it in its own {@code toString} ({@link AppSlot}: {@code ota_1}), not in the
+     * implicit {@code Name[field=value, …]} every record has: its author chose the words it reads as on one line, in a
+     * list or as another record's field. Read by comparing the two, so a record declared in a cell counts too.
+     */
+    public static boolean hasOwnWords(Record r) {
+        var implicit = new StringJoiner(", ", r.getClass().getSimpleName() + "[", "]");
+        for (RecordComponent c : r.getClass().getRecordComponents()) {
+            Object value = read(r, c);
+            if (value == UNREADABLE) return false;
+            implicit.add(c.getName() + "=" + value);
+        }
+        return !implicit.toString().equals(r.toString());
+    }
+
     private static List<Row> generic(Record r) {
         List<Row> rows = new ArrayList<>();
         for (RecordComponent c : r.getClass().getRecordComponents()) {
-            Object value;
-            try {
-                var accessor = c.getAccessor();
-                accessor.trySetAccessible();                 // records declared in a cell or a test are not public
-                value = accessor.invoke(r);
-            } catch (ReflectiveOperationException e) {
-                value = "(unreadable)";
-            }
-            rows.add(new Row(c.getName(), line(value)));
+            Object value = read(r, c);
+            rows.add(new Row(c.getName(), value == UNREADABLE ? "(unreadable)" : line(value)));
         }
         return List.copyOf(rows);
+    }
+
+    private static final Object UNREADABLE = new Object();
+
+    /** A field's value, or {@link #UNREADABLE}. */
+    private static Object read(Record r, RecordComponent c) {
+        try {
+            var accessor = c.getAccessor();
+            accessor.trySetAccessible();                     // records declared in a cell or a test are not public
+            return accessor.invoke(r);
+        } catch (ReflectiveOperationException e) {
+            return UNREADABLE;
+        }
     }
 
     private static String copies(OtaData d) {

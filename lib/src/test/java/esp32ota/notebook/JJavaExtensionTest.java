@@ -1,8 +1,12 @@
 package esp32ota.notebook;
 
+import esp32ota.boot.AppSlot;
 import esp32ota.bytes.Bytes;
 import esp32ota.bytes.FieldSpan;
 import esp32ota.bytes.HexDump;
+import esp32ota.bytes.DecodeException;
+import esp32ota.partition.PartitionTable;
+import jdk.jshell.EvalException;
 import jdk.jshell.JShell;
 import jdk.jshell.Snippet;
 import jdk.jshell.SnippetEvent;
@@ -25,6 +29,7 @@ import tech.tablesaw.api.Table;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
@@ -65,8 +70,23 @@ class JJavaExtensionTest {
     }
 
     @Test void assertionsAreOnForLaterCells() {
-        var e = assertThrows(IllegalStateException.class, () -> kernel.evalRaw("assert 1 + 1 == 3 : \"sum\";"));
-        assertEquals("java.lang.AssertionError: sum", e.getMessage());
+        var e = assertThrows(EvalException.class, () -> kernel.evalRaw("assert 1 + 1 == 3 : \"sum\";"));
+        assertEquals("java.lang.AssertionError", e.getExceptionClassName());
+        assertEquals("sum", e.getMessage());
+    }
+
+    @Test void aFailingCellHandsJJavaTheExceptionItThrewNotJJavasWrapper() {
+        var thrown = assertThrows(DecodeException.class, () -> PartitionTable.decode(Bytes.of(0xAA, 0x00), 0x8000));
+        var e = assertThrows(EvalException.class, () -> kernel.evalRaw("PartitionTable.decode(Bytes.of(0xAA, 0x00), 0x8000)"));
+        assertEquals(DecodeException.class.getName(), e.getExceptionClassName());
+        assertEquals(thrown.getMessage(), e.getMessage());
+        assertTrue(Arrays.stream(e.getStackTrace()).anyMatch(f -> f.getClassName().equals(PartitionTable.class.getName())),
+                Arrays.toString(e.getStackTrace()));                     // the cell's frames, not the kernel's
+        assertEquals("2", kernel.evalRaw("1 + 1"));                         // and the next cell runs as before
+    }
+
+    @Test void aKernelWithoutJShellIsLeftAsItIs() {
+        assertFalse(JJavaExceptions.passThrough(new NoShellKernel()));
     }
 
     @Test void displayIsTheKitsNotJJavas() {
@@ -95,13 +115,42 @@ class JJavaExtensionTest {
         assertNotNull(MimeBundle.of(List.of(span, span)).get(MimeBundle.HTML));
     }
 
+    @Test void aDisplayIdIsTheOneJJavasUpdateDisplayReplaces() {
+        DisplayData shown = JJavaNotebook.render(kernel.getRenderer(), List.of(1, 2), "scan");
+        assertEquals("scan", shown.getDisplayId());
+        assertEquals("[1, 2]", shown.getData(MIMEType.TEXT_PLAIN));
+        assertThrows(IllegalArgumentException.class, () -> JJavaNotebook.render(kernel.getRenderer(), 1, " "));
+    }
+
     @Test void otherListsKeepTheirText() {
         DisplayData shown = kernel.getRenderer().render(List.of(1, 2));
         assertEquals("[1, 2]", shown.getData(MIMEType.TEXT_PLAIN));
         assertNull(shown.getData(MIMEType.TEXT_HTML));
+        shown = kernel.getRenderer().render(List.of(AppSlot.ota(0), AppSlot.ota(1)));      // a record's own words
+        assertEquals("[ota_0, ota_1]", shown.getData(MIMEType.TEXT_PLAIN));
+        assertNull(shown.getData(MIMEType.TEXT_HTML));
     }
 
-    /** JJava's BaseKernel (1.0-a6's constructor) with an in-process JShell; evalRaw gives the last value as text. */
+    /** A BaseKernel without a JShell, as IJava-like kernels other than JJava's. */
+    static final class NoShellKernel extends BaseKernel {
+        NoShellKernel() {
+            super("none", "0", null, List.of(), null, new JupyterIO(StandardCharsets.UTF_8), new CommManager(),
+                    new Renderer(), null, new MagicsRegistry(), true, new StringStyler("", "", "", i -> ""));
+        }
+
+        @Override public Object evalRaw(String code) { throw new UnsupportedOperationException(code); }
+
+        @Override public DisplayData inspect(String code, int at, boolean extraDetail) { return null; }
+
+        @Override public ReplacementOptions complete(String code, int at) { return null; }
+
+        @Override public String isComplete(String code) { return IS_COMPLETE_YES; }
+    }
+
+    /**
+     * JJava's BaseKernel (1.0-a6's constructor) with an in-process JShell, as JJava's JavaKernel; evalRaw gives the
+     * last value as text and fails as JJava's CodeEvaluator does.
+     */
     static final class JShellKernel extends BaseKernel {
         final JShell shell = JShell.builder().executionEngine("local").build();
         final List<String> evaluated = new ArrayList<>();
@@ -119,21 +168,25 @@ class JJavaExtensionTest {
             while (!rest.isBlank()) {
                 SourceCodeAnalysis.CompletionInfo info = shell.sourceCodeAnalysis().analyzeCompletion(rest);
                 rest = info.remaining();
-                for (SnippetEvent e : shell.eval(info.source())) {
+                for (SnippetEvent e : shell.eval(info.source())) {     // JShell's listeners have seen the events
                     if (e.causeSnippet() != null) continue;
+                    // As JJava 1.0-a6/a7's CodeEvaluator.evalSingle: every exception wrapped.
+                    if (e.exception() instanceof EvalException ee) {
+                        throw new RuntimeException(ee.getExceptionClassName() + ", " + ee.getMessage(), ee);
+                    }
+                    if (e.exception() != null) throw new RuntimeException(e.exception());
                     if (e.status() == Snippet.Status.REJECTED) {
                         throw new IllegalStateException("rejected: " + e.snippet().source() + shell.diagnostics(e.snippet())
                                 .map(d -> d.getMessage(Locale.ROOT)).collect(Collectors.joining("; ", " (", ")")));
                     }
-                    if (e.exception() instanceof jdk.jshell.EvalException ee) {
-                        throw new IllegalStateException(ee.getExceptionClassName() + ": " + ee.getMessage());
-                    }
-                    if (e.exception() != null) throw new IllegalStateException(e.exception());
                     value = e.value();
                 }
             }
             return value;
         }
+
+        /** As JJava's JavaKernel. */
+        public JShell getJShell() { return shell; }
 
         String typeOf(String expression) { return shell.sourceCodeAnalysis().analyzeType(expression, expression.length()); }
 

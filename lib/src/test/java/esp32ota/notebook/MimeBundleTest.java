@@ -1,5 +1,6 @@
 package esp32ota.notebook;
 
+import esp32ota.boot.AppSlot;
 import esp32ota.bytes.ByteReader;
 import esp32ota.bytes.Bytes;
 import esp32ota.bytes.FieldKind;
@@ -18,6 +19,7 @@ import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
@@ -115,6 +117,21 @@ class MimeBundleTest {
         assertNull(MimeBundle.of(List.of(new FieldSpan("E", "a", 0, 1), "x")).get(MimeBundle.HTML));
         assertNull(MimeBundle.of(List.of()).get(MimeBundle.HTML));
         assertEquals("[]", MimeBundle.of(List.of()).get(MimeBundle.TEXT));
+    }
+
+    record Slot(int n) {
+        @Override public String toString() { return "slot " + n; }
+    }
+
+    record Pair(Slot left, FieldSpan right) {}
+
+    @Test void recordsWithWordsOfTheirOwnReadAsThemInAListAndAsAField() {
+        var slots = MimeBundle.of(List.of(AppSlot.ota(0), AppSlot.ota(1), AppSlot.FACTORY));
+        assertEquals(Map.of(MimeBundle.TEXT, "[ota_0, ota_1, factory]"), slots);           // no field table
+        assertEquals(Map.of(MimeBundle.TEXT, "[slot 1, slot 2]"), MimeBundle.of(List.of(new Slot(1), new Slot(2))));
+        String html = RecordHtml.of(new Pair(new Slot(7), new FieldSpan("E", "a", 0, 1)));
+        assertTrue(html.contains(Html.th("left") + Html.td("slot 7")), html);
+        assertTrue(html.contains(Html.th("right") + Html.td("FieldSpan: structure E, field a, address 0, length 1")), html);
     }
 
     @Test void hexDumpColoursEachFieldByItsKindAndNamesItInATooltip() {
