@@ -16,6 +16,7 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * How a notebook shows a value, by kind: MIME type → content, as Jupyter's {@code display_data} carries it. Both kernels
@@ -60,8 +61,22 @@ public final class MimeBundle {
         } else if (value instanceof List<?> list && RecordHtml.isRecordList(list)) {
             views.put(TEXT, RecordHtml.text(list));
             views.put(HTML, RecordHtml.table(list));
+        } else if (value instanceof List<?> list && isLongListOfWords(list)) {
+            views.put(TEXT, list.stream().map(String::valueOf).collect(Collectors.joining("\n")));
         }
         return views;
+    }
+
+    /** Beyond this many characters a list of records with words of their own reads one record per line. */
+    static final int LINE = 100;
+
+    /**
+     * True for a list of records that each have words of their own (log lines, boot steps) and that would not fit
+     * on one line as {@code [a, b, …]}: one per line reads better. {@code [ota_0, ota_1]} stays as it is.
+     */
+    private static boolean isLongListOfWords(List<?> list) {
+        return !list.isEmpty() && String.valueOf(list).length() > LINE
+                && list.stream().allMatch(e -> e instanceof Record r && RecordView.hasOwnWords(r));
     }
 
     /** PNG bytes, base64-encoded as Jupyter wants them. */

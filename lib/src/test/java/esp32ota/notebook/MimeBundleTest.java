@@ -134,6 +134,15 @@ class MimeBundleTest {
         assertTrue(html.contains(Html.th("right") + Html.td("FieldSpan: structure E, field a, address 0, length 1")), html);
     }
 
+    @Test void aLongListOfRecordsWithWordsOfTheirOwnReadsOnePerLine() {
+        var logs = List.of(new esp32ota.boot.LogLine('I', "boot", "Loaded app from partition at offset 0x10000"),
+                new esp32ota.boot.LogLine('W', "boot", "No bootable app partitions in the partition table"));
+        assertEquals(Map.of(MimeBundle.TEXT, logs.get(0) + "\n" + logs.get(1)), MimeBundle.of(logs));
+        var shortOnes = List.of(new Slot(1), new Slot(2));
+        assertTrue(String.valueOf(shortOnes).length() <= MimeBundle.LINE);
+        assertEquals("[slot 1, slot 2]", MimeBundle.of(shortOnes).get(MimeBundle.TEXT));
+    }
+
     @Test void hexDumpColoursEachFieldByItsKindAndNamesItInATooltip() {
         Bytes b = Bytes.fromHex("aa50 01 02");
         var r = ByteReader.of(b, 0x8000).structure("PartitionEntry");
