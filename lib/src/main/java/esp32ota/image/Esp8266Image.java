@@ -75,8 +75,7 @@ public record Esp8266Image(int version, int flashMode, int flashSizeFreq, long e
         int[] h = {r.u8("segment_count"), r.u8("flash_mode"), r.u8("flash_size_freq"), (int) r.u32("entry_addr")};
         if (magic != expectedMagic) {
             throw new DecodeException(DecodeException.Kind.BAD_MAGIC, r.address() - 8, "Esp8266Header", "magic",
-                    "0x%02X".formatted(expectedMagic), "0x%02X".formatted(magic))
-                    .withToolMessage("Invalid firmware image magic=0x%x".formatted(magic));
+                    "0x%02X".formatted(expectedMagic), "0x%02X".formatted(magic)).with("magic", magic);
         }
         return h;
     }

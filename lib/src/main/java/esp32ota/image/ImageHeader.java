@@ -50,7 +50,7 @@ public record ImageHeader(int magic, int segmentCount, int spiMode, int spiSpeed
         int magic = r.u8("magic");
         if (magic != MAGIC) {
             throw new DecodeException(DecodeException.Kind.BAD_MAGIC, at, "ImageHeader", "magic", "0xE9",
-                    "0x%02X".formatted(magic)).withToolMessage("Invalid firmware image magic=0x%x".formatted(magic));
+                    "0x%02X".formatted(magic)).with("magic", magic);
         }
         return new ImageHeader(magic, r.u8("segment_count"), r.u8("spi_mode"), r.u8("spi_speed_size"),
                 r.u32("entry_addr"), r.u8("wp_pin"), r.bytes(3, "spi_pin_drv"), r.u16("chip_id"),

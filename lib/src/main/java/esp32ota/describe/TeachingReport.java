@@ -1,4 +1,12 @@
-package esp32ota.image;
+package esp32ota.describe;
+
+import esp32ota.image.AppDescriptor;
+import esp32ota.image.AppImage;
+import esp32ota.image.Chip;
+import esp32ota.image.ExplainedField;
+import esp32ota.image.ImageHeader;
+import esp32ota.image.Segment;
+import esp32ota.image.Verdict;
 
 import java.util.List;
 import java.util.Optional;
@@ -6,7 +14,7 @@ import java.util.Optional;
 /**
  * The kit's own report of an image, for people learning the format: the same facts as esptool's, plus where each
  * segment's data sits in the file, what memory it is loaded into, the checksum and hash worked out, and the
- * bootloader's verdict.
+ * bootloader's verdict ({@code ./kit image-info}, the default {@code --format text}).
  */
 public final class TeachingReport {
     private TeachingReport() {}

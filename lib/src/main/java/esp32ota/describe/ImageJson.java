@@ -1,11 +1,21 @@
-package esp32ota.image;
+package esp32ota.describe;
 
+import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonNull;
-import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
+import esp32ota.image.AppDescriptor;
+import esp32ota.image.AppImage;
+import esp32ota.image.Chip;
+import esp32ota.image.ImageHeader;
+import esp32ota.image.Segment;
+import esp32ota.image.SignatureBlock;
+import esp32ota.image.Verdict;
 
-/** Every decoded field of an image, and the verdict, as JSON (addresses as {@code "0x…"} strings). */
+/**
+ * Every decoded field of an image, and the verdict, as the kit's JSON ({@code ./kit image-info --format json};
+ * addresses as {@code "0x…"} strings).
+ */
 public final class ImageJson {
     private ImageJson() {}
 

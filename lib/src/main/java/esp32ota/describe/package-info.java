@@ -1,0 +1,11 @@
+/**
+ * Words about decoded values, kept apart from the decoders (metadata-extractor keeps its {@code Directory} and
+ * {@code Descriptor} apart for the same reason): the reference tools' exact text and errors (esptool's
+ * {@code image_info}, gen_esp32part's messages), the kit's JSON and its teaching reports, and one describer per
+ * structure for the phrases the CLI, the views and the simulators' journals share.
+ *
+ * <p>The decoders in {@code image}, {@code partition} and {@code otadata} return plain records and throw a
+ * {@link esp32ota.bytes.DecodeException} that holds data only; nothing there formats a Python repr or a tool's
+ * sentence. Gson is used here and in the CLI, never in a decoder.
+ */
+package esp32ota.describe;
