@@ -2,7 +2,6 @@ package esp32ota.bytes;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Objects;
@@ -134,17 +133,11 @@ public final class Bytes {
 
     public String hex() { return HEX.formatHex(data); }
 
-    public Bytes md5() { return digest("MD5"); }
+    public Bytes md5() { return digest(DigestAlgorithm.MD5); }
 
-    public Bytes sha256() { return digest("SHA-256"); }
+    public Bytes sha256() { return digest(DigestAlgorithm.SHA_256); }
 
-    private Bytes digest(String algorithm) {
-        try {
-            return new Bytes(MessageDigest.getInstance(algorithm).digest(data));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(algorithm + " is required of every Java runtime", e);
-        }
-    }
+    private Bytes digest(DigestAlgorithm algorithm) { return new Bytes(algorithm.start().digest(data)); }
 
     @Override public boolean equals(Object o) { return o instanceof Bytes b && Arrays.equals(data, b.data); }
 

@@ -2,6 +2,7 @@ package esp32ota.cli;
 
 import esp32ota.analysis.Corpus;
 import esp32ota.analysis.CorpusRow;
+import esp32ota.bytes.DigestAlgorithm;
 
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -72,12 +73,7 @@ final class ScanBench {
     }
 
     private static void sha(List<Path> files) throws IOException {
-        MessageDigest md;
-        try {
-            md = MessageDigest.getInstance("SHA-256");
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        MessageDigest md = DigestAlgorithm.SHA_256.start();
         for (Path f : files) md.digest(Files.readAllBytes(f));
     }
 

@@ -137,13 +137,7 @@ public record PartitionTable(long address, List<PartitionEntry> entries, Optiona
                 .map(PartitionEntry::end).orElse(0L);
     }
 
-    private static java.security.MessageDigest newMd5() {
-        try {
-            return java.security.MessageDigest.getInstance("MD5");
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException("MD5 is required of every Java runtime", e);
-        }
-    }
+    private static java.security.MessageDigest newMd5() { return esp32ota.bytes.DigestAlgorithm.MD5.start(); }
 
     private static java.security.MessageDigest clone(java.security.MessageDigest d) {
         try {
