@@ -5,6 +5,7 @@ import java.security.MessageDigest;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * An immutable run of bytes with content equality, so records that hold bytes compare by value
@@ -77,6 +78,17 @@ public final class Bytes {
         byte[] b = data.clone();
         System.arraycopy(replacement.data, 0, b, index, replacement.data.length);
         return new Bytes(b);
+    }
+
+    /**
+     * The bytes as text when they hold printable ASCII (0x20-0x7E, at least one character) followed only by NULs,
+     * as a NUL-padded C string field does ({@code "nvs"}, a {@code seq_label}); empty otherwise.
+     */
+    public Optional<String> paddedAscii() {
+        int n = 0;
+        while (n < data.length && data[n] >= 0x20 && data[n] < 0x7F) n++;
+        if (n == 0 || !allEqual(n, data.length, 0)) return Optional.empty();
+        return Optional.of(new String(data, 0, n, StandardCharsets.US_ASCII));
     }
 
     /** True when every byte equals {@code value}. */
