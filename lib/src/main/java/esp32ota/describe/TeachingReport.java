@@ -3,7 +3,6 @@ package esp32ota.describe;
 import esp32ota.image.AppDescriptor;
 import esp32ota.image.AppImage;
 import esp32ota.image.Chip;
-import esp32ota.image.ExplainedField;
 import esp32ota.image.ImageHeader;
 import esp32ota.image.Segment;
 import esp32ota.image.Verdict;
@@ -26,8 +25,8 @@ public final class TeachingReport {
         b.append("App image: %d bytes in the file, %d bytes read by the bootloader\n".formatted(img.fileSize(), img.length()));
         b.append("Verdict:   %s\n".formatted(verdict.summary()));
         b.append("\nHeader (esp_image_header_t, 24 bytes at 0x000000)\n".formatted());
-        h.explain().forEach(f -> row(b, f));
-        h.explainExtended().forEach(f -> row(b, f));
+        ImageHeaderDescriber.fields(h).forEach(f -> row(b, f));
+        ImageHeaderDescriber.extendedFields(h).forEach(f -> row(b, f));
         b.append("\nSegments (8-byte header + data each)\n".formatted());
         b.append("  #  header    data      length    load addr   memory\n".formatted());
         for (Segment s : img.segments()) {
@@ -55,7 +54,7 @@ public final class TeachingReport {
 
     private static void descriptor(StringBuilder b, AppDescriptor d) {
         b.append("\nApp descriptor (esp_app_desc_t, 256 bytes at 0x%06X)\n".formatted(d.address()));
-        d.explain().forEach(f -> row(b, f));
+        AppDescriptorDescriber.fields(d).forEach(f -> row(b, f));
     }
 
     private static void row(StringBuilder b, ExplainedField f) { row(b, f.field(), f.value(), f.meaning()); }
