@@ -156,7 +156,7 @@ public final class EsptoolReport {
     }
 
     private Optional<Result> esp8266(Bytes file, String name) {
-        Esp8266Image img = Esp8266Image.decode(file, this::line);
+        Esp8266Image img = Esp8266Image.decode(file, o -> line(warning(o)));
         Optional<Result> tooMany = segmentCount(img.segments().size());
         if (tooMany.isPresent()) return tooMany;
         commonHeader(name, img.version(), img.entryAddr(), img.segments().size(), img.flashSizeFreq(), img.flashMode(),
@@ -180,6 +180,23 @@ public final class EsptoolReport {
                 .orElse("WARNING: Invalid flash frequency (0x%x)".formatted(speed)));
         line(FlashMode.fromCode(mode).flatMap(FlashMode::esptoolName).map(m -> "Flash mode: " + m)
                 .orElse("WARNING: Invalid flash mode (%d)".formatted(mode)));
+    }
+
+    /** esptool's warning for an oddity of an ESP8266 image. */
+    private static String warning(Esp8266Image.Oddity o) {
+        if (o instanceof Esp8266Image.Oddity.V2SegmentCount c) {
+            return "Warning: V2 header has unexpected \"segment\" count %d (usually 4)".formatted(c.count());
+        }
+        if (o instanceof Esp8266Image.Oddity.SuspiciousSegment s) {
+            return "WARNING: Suspicious segment 0x%x, length %d".formatted(s.loadAddr(), s.length());
+        }
+        var m = (Esp8266Image.Oddity.HeaderMismatch) o;
+        String format = switch (m.field()) {
+            case "flash_mode" -> "Flash mode value in first header (0x%02x) disagrees with second (0x%02x).";
+            case "flash_size_freq" -> "Flash size/freq value in first header (0x%02x) disagrees with second (0x%02x).";
+            default -> "Entrypoint address in first header (0x%08x) disagrees with second header (0x%08x).";
+        };
+        return ("WARNING: " + format + " Using second value.").formatted(m.first(), m.second());
     }
 
     /** The segments whose data esptool reads descriptors from: the first DROM one, the last DRAM one of 80+ bytes. */
