@@ -8,6 +8,7 @@ import esp32ota.boot.Bootloader;
 import esp32ota.boot.BootloaderView;
 import esp32ota.boot.LogLine;
 import esp32ota.boot.OtadataWrite;
+import esp32ota.describe.OtaJson;
 import esp32ota.describe.OtaSelectEntryDescriber;
 import esp32ota.otadata.OtaData;
 import esp32ota.partition.PartitionEntry;

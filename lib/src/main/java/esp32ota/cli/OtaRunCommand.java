@@ -2,6 +2,7 @@ package esp32ota.cli;
 
 import esp32ota.bytes.Bytes;
 import esp32ota.bytes.DecodeException;
+import esp32ota.describe.OtaRunJson;
 import esp32ota.describe.ToolErrors;
 import esp32ota.examples.OtaRun;
 import esp32ota.flash.FlashDump;

@@ -11,6 +11,7 @@ import esp32ota.boot.BootloaderView;
 import esp32ota.boot.LogLine;
 import esp32ota.boot.OtadataWrite;
 import esp32ota.bytes.HexDump;
+import esp32ota.describe.OtaJson;
 import esp32ota.describe.OtaSelectEntryDescriber;
 import esp32ota.ota.OtaCall;
 import esp32ota.ota.OtaOps;

@@ -2,6 +2,7 @@ package esp32ota.cli;
 
 import esp32ota.bytes.Bytes;
 import esp32ota.bytes.DecodeException;
+import esp32ota.describe.PartitionJson;
 import esp32ota.describe.ToolErrors;
 import esp32ota.partition.Md5Row;
 import esp32ota.partition.PartitionCsv;

@@ -1,4 +1,4 @@
-package esp32ota.cli;
+package esp32ota.describe;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
@@ -26,10 +26,10 @@ import java.util.Optional;
  * }
  * </pre>
  */
-final class PartitionJson {
+public final class PartitionJson {
     private PartitionJson() {}
 
-    static JsonObject of(PartitionTable table, Optional<Md5Row> md5Row, List<Violation> messages) {
+    public static JsonObject of(PartitionTable table, Optional<Md5Row> md5Row, List<Violation> messages) {
         var root = new JsonObject();
         root.addProperty("table_offset", table.address());
         var entries = new JsonArray();
