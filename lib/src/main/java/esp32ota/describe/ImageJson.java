@@ -9,7 +9,6 @@ import esp32ota.image.AppImage;
 import esp32ota.image.Chip;
 import esp32ota.image.ImageHeader;
 import esp32ota.image.Segment;
-import esp32ota.image.SignatureBlock;
 import esp32ota.image.Verdict;
 
 /**
@@ -64,7 +63,7 @@ public final class ImageJson {
         o.addProperty("image_length", img.length());
         o.addProperty("file_size", img.fileSize());
         o.add("app_desc", img.appDescriptor().<JsonElement>map(ImageJson::descriptor).orElse(JsonNull.INSTANCE));
-        o.addProperty("signature", img.signature().map(SignatureBlock::describe).orElse(null));
+        o.addProperty("signature", img.signature().map(SignatureBlockDescriber::line).orElse(null));
         JsonObject v = new JsonObject();
         v.addProperty("bootable", verdict.bootable());
         JsonArray failures = new JsonArray();

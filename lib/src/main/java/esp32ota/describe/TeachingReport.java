@@ -42,7 +42,7 @@ public final class TeachingReport {
                     img.hashValid() ? "matches the stored digest" : "stored digest differs or is cut short");
         }
         img.appDescriptor().ifPresent(d -> descriptor(b, d));
-        img.signature().ifPresent(s -> b.append("\nAfter the image: %s\n".formatted(s.describe())));
+        img.signature().ifPresent(s -> b.append("\nAfter the image: %s\n".formatted(SignatureBlockDescriber.line(s))));
         b.append("\nBootloader checks (esp_image_format.c order)\n".formatted());
         if (verdict.bootable()) b.append("  all passed: the bootloader would load this image\n".formatted());
         for (int i = 0; i < verdict.failures().size(); i++) {
