@@ -6,6 +6,7 @@
  *
  * <p>The decoders in {@code image}, {@code partition} and {@code otadata} return plain records and throw a
  * {@link esp32ota.bytes.DecodeException} that holds data only; nothing there formats a Python repr or a tool's
- * sentence. Gson is used here and in the CLI, never in a decoder.
+ * sentence. Gson is used here and in the CLI, never in a decoder (analysis's scan, dump and diff reports still build
+ * their own JSON: they are the next to move).
  */
 package esp32ota.describe;
