@@ -1,6 +1,7 @@
 package esp32ota.analysis;
 
 import esp32ota.bytes.Bytes;
+import esp32ota.bytes.DigestAlgorithm;
 import esp32ota.image.Chip;
 import tech.tablesaw.api.Table;
 
@@ -14,7 +15,6 @@ import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -305,13 +305,7 @@ public final class Corpus {
         return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }
 
-    static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is required of every Java runtime", e);
-        }
-    }
+    static MessageDigest sha256() { return DigestAlgorithm.SHA_256.start(); }
 
     /**
      * Every regular file under {@code root} (symbolic links followed), sorted by relative path; folders that cannot

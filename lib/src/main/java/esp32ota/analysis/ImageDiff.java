@@ -3,9 +3,11 @@ package esp32ota.analysis;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import esp32ota.bytes.Bytes;
+import esp32ota.describe.AppDescriptorDescriber;
+import esp32ota.describe.ExplainedField;
+import esp32ota.describe.ImageHeaderDescriber;
 import esp32ota.image.AppDescriptor;
 import esp32ota.image.AppImage;
-import esp32ota.image.ExplainedField;
 import esp32ota.image.SegmentHeader;
 import esp32ota.image.Target;
 import tech.tablesaw.api.LongColumn;
@@ -62,10 +64,11 @@ public record ImageDiff(ImageFacts a, ImageFacts b, List<FieldChange> fields, Li
     public static ImageDiff of(Bytes a, Bytes b) {
         AppImage ia = AppImage.decode(a), ib = AppImage.decode(b);
         List<FieldChange> fields = new ArrayList<>();
-        compare(fields, named(ia.header().explain()), named(ib.header().explain()));
-        compare(fields, named(ia.header().explainExtended()), named(ib.header().explainExtended()));
-        Map<String, String> da = ia.appDescriptor().map(d -> named(d.explain())).orElse(Map.of());
-        Map<String, String> db = ib.appDescriptor().map(d -> named(d.explain())).orElse(Map.of());
+        compare(fields, named(ImageHeaderDescriber.fields(ia.header())), named(ImageHeaderDescriber.fields(ib.header())));
+        compare(fields, named(ImageHeaderDescriber.extendedFields(ia.header())),
+                named(ImageHeaderDescriber.extendedFields(ib.header())));
+        Map<String, String> da = ia.appDescriptor().map(d -> named(AppDescriptorDescriber.fields(d))).orElse(Map.of());
+        Map<String, String> db = ib.appDescriptor().map(d -> named(AppDescriptorDescriber.fields(d))).orElse(Map.of());
         compare(fields, da, db);
         int blocks = (Math.max(a.size(), b.size()) + BLOCK - 1) / BLOCK, changed = 0;
         for (int i = 0; i < blocks; i++) if (!sameBlock(a, b, i * BLOCK)) changed++;

@@ -2,6 +2,7 @@ package esp32ota.analysis;
 
 import esp32ota.bytes.ByteReader;
 import esp32ota.bytes.DecodeException;
+import esp32ota.describe.SignatureBlockDescriber;
 import esp32ota.image.AppDescriptor;
 import esp32ota.image.AppImage;
 import esp32ota.image.BootloaderDescriptor;
@@ -50,7 +51,7 @@ public record ImageFacts(FileKind kind, String chip, int segments, String flashM
         FileKind kind = app.isPresent() || flashMapped ? FileKind.APP_IMAGE
                 : boot.isPresent() || image.length() <= MAX_BOOTLOADER_SIZE ? FileKind.BOOTLOADER : FileKind.APP_IMAGE;
         String note = kind == FileKind.APP_IMAGE && !flashMapped ? "RAM-only app (no flash-mapped segment)" : null;
-        if (image.signature().isPresent()) note = join(note, image.signature().get().describe());
+        if (image.signature().isPresent()) note = join(note, SignatureBlockDescriber.line(image.signature().get()));
         String project = null, version = null, idf = null, date = null, time = null;
         Long secure = null;
         if (app.isPresent()) {

@@ -1,5 +1,6 @@
 package esp32ota.boot;
 
+import esp32ota.describe.OtaSelectEntryDescriber;
 import esp32ota.otadata.OtaData;
 import esp32ota.otadata.OtaImgState;
 import esp32ota.otadata.OtaSelectEntry;
@@ -156,7 +157,7 @@ final class BootSelection {
         journal.explain("%s; %s → start at ota_%d (app_count %d)", eligible[0] && eligible[1]
                         ? "copy %d has the higher valid seq %d (copy 0 wins a tie)".formatted(active, e.otaSeq())
                         : "copy %d is the only valid copy, seq %d".formatted(active, e.otaSeq()),
-                e.slotArithmetic(view.appCount()), start, view.appCount());
+                OtaSelectEntryDescriber.slotArithmetic(e, view.appCount()), start, view.appCount());
         if (config.rollback() && e.hasState(OtaImgState.NEW)) {
             journal.log('D', TAG, "otadata[%d] is selected as new and marked PENDING_VERIFY state", active);
             journal.write(active, e.withState(OtaImgState.PENDING_VERIFY.code()), "NEW -> PENDING_VERIFY");

@@ -2,10 +2,10 @@ package esp32ota.bytes;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * An immutable run of bytes with content equality, so records that hold bytes compare by value
@@ -101,6 +101,17 @@ public final class Bytes {
         return new Bytes(b);
     }
 
+    /**
+     * The bytes as text when they hold printable ASCII (0x20-0x7E, at least one character) followed only by NULs,
+     * as a NUL-padded C string field does ({@code "nvs"}, a {@code seq_label}); empty otherwise.
+     */
+    public Optional<String> paddedAscii() {
+        int n = 0;
+        while (n < data.length && data[n] >= 0x20 && data[n] < 0x7F) n++;
+        if (n == 0 || !allEqual(n, data.length, 0)) return Optional.empty();
+        return Optional.of(new String(data, 0, n, StandardCharsets.US_ASCII));
+    }
+
     /** True when every byte equals {@code value}. */
     public boolean allEqual(int value) {
         return allEqual(0, size, value);
@@ -154,18 +165,14 @@ public final class Bytes {
 
     public String hex() { return HEX.formatHex(data, 0, size); }
 
-    public Bytes md5() { return digest("MD5"); }
+    public Bytes md5() { return digest(DigestAlgorithm.MD5); }
 
-    public Bytes sha256() { return digest("SHA-256"); }
+    public Bytes sha256() { return digest(DigestAlgorithm.SHA_256); }
 
-    private Bytes digest(String algorithm) {
-        try {
-            MessageDigest md = MessageDigest.getInstance(algorithm);
-            md.update(data, 0, size);
-            return new Bytes(md.digest());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(algorithm + " is required of every Java runtime", e);
-        }
+    private Bytes digest(DigestAlgorithm algorithm) {
+        MessageDigest md = algorithm.start();
+        md.update(data, 0, size);
+        return new Bytes(md.digest());
     }
 
     @Override public boolean equals(Object o) {

@@ -1,5 +1,9 @@
 package esp32ota.bytes;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.OptionalLong;
+
 /**
  * The one error for bytes that cannot be framed: too short, wrong magic, a value the format forbids.
  *
@@ -11,9 +15,9 @@ package esp32ota.bytes;
  * exceptions but {@code validate()} results; device states that are tolerated (a bad otadata CRC, a wrong image
  * checksum) are plain data.
  *
- * <p>Some tools print their own wording for the same failure (gen_esp32part's "Partition table is missing an
- * end-of-table marker"); {@link #toolMessage()} carries it when the decoder knows it, so a CLI can print exactly what
- * the reference tool prints.
+ * <p>It holds data only, never a tool's wording: a decoder may add the raw values it had read when it stopped
+ * ({@link #with}, e.g. a segment's {@code load_addr}), and the describers in {@code esp32ota.describe} turn the whole
+ * into gen_esp32part's or esptool's own message ({@code ToolErrors.message}).
  */
 public final class DecodeException extends RuntimeException {
     private static final long serialVersionUID = 1L;
@@ -27,14 +31,14 @@ public final class DecodeException extends RuntimeException {
     private final String field;
     private final String expected;
     private final String actual;
-    private final String toolMessage;
+    private final Map<String, Long> values;
 
     public DecodeException(Kind kind, long address, String structure, String field, Object expected, Object actual) {
-        this(kind, address, structure, field, expected, actual, null);
+        this(kind, address, structure, field, expected, actual, Map.of());
     }
 
     private DecodeException(Kind kind, long address, String structure, String field, Object expected, Object actual,
-                            String toolMessage) {
+                            Map<String, Long> values) {
         super("%s.%s at 0x%06X: %s (expected %s, got %s)".formatted(structure, field, address,
                 kind.name().toLowerCase().replace('_', ' '), expected, actual));
         this.kind = kind;
@@ -43,12 +47,14 @@ public final class DecodeException extends RuntimeException {
         this.field = field;
         this.expected = String.valueOf(expected);
         this.actual = String.valueOf(actual);
-        this.toolMessage = toolMessage;
+        this.values = values;
     }
 
-    /** The same failure, also carrying the reference tool's own message for it. */
-    public DecodeException withToolMessage(String message) {
-        var e = new DecodeException(kind, address, structure, field, expected, actual, message);
+    /** The same failure, also carrying a raw value read (or counted) before it, by field name. */
+    public DecodeException with(String name, long value) {
+        var more = new LinkedHashMap<>(values);
+        more.put(name, value);
+        var e = new DecodeException(kind, address, structure, field, expected, actual, Map.copyOf(more));
         e.setStackTrace(getStackTrace());
         return e;
     }
@@ -66,9 +72,9 @@ public final class DecodeException extends RuntimeException {
 
     public String actual() { return actual; }
 
-    /** True when a reference tool reports this failure in its own words (see {@link #withToolMessage}). */
-    public boolean hasToolMessage() { return toolMessage != null; }
-
-    /** The reference tool's wording for this failure, or our own message when there is none. */
-    public String toolMessage() { return toolMessage != null ? toolMessage : getMessage(); }
+    /** A raw value the decoder added with {@link #with}; empty when it added none by that name. */
+    public OptionalLong value(String name) {
+        Long v = values.get(name);
+        return v == null ? OptionalLong.empty() : OptionalLong.of(v);
+    }
 }

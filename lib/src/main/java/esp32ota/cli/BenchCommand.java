@@ -1,6 +1,7 @@
 package esp32ota.cli;
 
 import esp32ota.bytes.Bytes;
+import esp32ota.bytes.DigestAlgorithm;
 import esp32ota.image.ImageVerifier;
 import esp32ota.image.Target;
 
@@ -115,11 +116,5 @@ final class BenchCommand implements Command {
         }
     }
 
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
+    private static MessageDigest sha256() { return DigestAlgorithm.SHA_256.start(); }
 }

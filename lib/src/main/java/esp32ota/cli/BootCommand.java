@@ -8,8 +8,9 @@ import esp32ota.boot.Bootloader;
 import esp32ota.boot.BootloaderView;
 import esp32ota.boot.LogLine;
 import esp32ota.boot.OtadataWrite;
+import esp32ota.describe.OtaJson;
+import esp32ota.describe.OtaSelectEntryDescriber;
 import esp32ota.otadata.OtaData;
-import esp32ota.otadata.OtaImgState;
 import esp32ota.partition.PartitionEntry;
 
 import java.io.IOException;
@@ -95,8 +96,7 @@ public final class BootCommand implements Command {
         if (d.writes().isEmpty()) out.println("otadata writes: none");
         else out.println("otadata writes:");
         for (OtadataWrite w : d.writes()) {
-            out.printf("  sector %d: %-48s seq %d, %s, crc 0x%08x%n", w.sector(), w.reason(), w.entry().otaSeq(),
-                    OtaImgState.nameOf(w.entry().stateCode()), w.entry().crc());
+            out.printf("  sector %d: %-48s %s%n", w.sector(), w.reason(), OtaSelectEntryDescriber.written(w.entry()));
         }
         out.println("otadata after: sha256 " + d.otadataAfter().encode().sha256().hex());
         d.antiRollbackAfter().ifPresent(a -> out.println("eFuse secure version after: " + a.efuseSecureVersion()));

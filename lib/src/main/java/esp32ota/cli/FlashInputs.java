@@ -1,6 +1,7 @@
 package esp32ota.cli;
 
 import esp32ota.bytes.Bytes;
+import esp32ota.describe.ToolErrors;
 import esp32ota.otadata.OtaData;
 import esp32ota.bytes.DecodeException;
 import esp32ota.partition.PartitionCsv;
@@ -84,7 +85,7 @@ record FlashInputs(PartitionTable table, Optional<OtaData> otadata, Path otadata
         try {
             return OtaData.decode(b, address);
         } catch (DecodeException e) {
-            throw new CliException(path + ": " + e.toolMessage());
+            throw new CliException(path + ": " + ToolErrors.message(e));
         }
     }
 
@@ -109,7 +110,7 @@ record FlashInputs(PartitionTable table, Optional<OtaData> otadata, Path otadata
                     });
             return t;
         } catch (DecodeException e) {
-            throw new CliException(path + ": " + e.toolMessage());
+            throw new CliException(path + ": " + ToolErrors.message(e));
         } catch (PartitionTableException e) {
             throw new CliException(path + ": " + e.getMessage().lines().findFirst().orElse(""));
         }

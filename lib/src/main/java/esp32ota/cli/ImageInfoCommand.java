@@ -1,13 +1,13 @@
 package esp32ota.cli;
 
 import esp32ota.bytes.Bytes;
+import esp32ota.describe.EsptoolReport;
+import esp32ota.describe.ImageJson;
+import esp32ota.describe.TeachingReport;
 import esp32ota.image.AppImage;
 import esp32ota.image.Chip;
-import esp32ota.image.EsptoolReport;
-import esp32ota.image.ImageJson;
 import esp32ota.image.ImageVerifier;
 import esp32ota.image.Target;
-import esp32ota.image.TeachingReport;
 import esp32ota.image.Verdict;
 
 import java.util.List;

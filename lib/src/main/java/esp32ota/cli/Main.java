@@ -78,7 +78,7 @@ public final class Main {
             console.err().println(e.getMessage());
             return 2;
         } catch (DecodeException e) {
-            console.err().println(e.toolMessage());
+            console.err().println(esp32ota.describe.ToolErrors.message(e));
             return 2;
         } catch (java.nio.file.InvalidPathException e) {
             console.err().println("cannot use the file name '" + e.getInput() + "': " + e.getReason());

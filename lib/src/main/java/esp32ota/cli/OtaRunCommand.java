@@ -2,6 +2,8 @@ package esp32ota.cli;
 
 import esp32ota.bytes.Bytes;
 import esp32ota.bytes.DecodeException;
+import esp32ota.describe.OtaRunJson;
+import esp32ota.describe.ToolErrors;
 import esp32ota.examples.OtaRun;
 import esp32ota.flash.FlashDump;
 import esp32ota.flash.FlashDumpException;
@@ -121,7 +123,7 @@ final class OtaRunCommand {
                 throw new CliException(option + ": " + path + " has no esp_app_desc_t (not an app image)");
             }
         } catch (DecodeException e) {
-            throw new CliException(option + ": " + path + ": " + e.toolMessage());
+            throw new CliException(option + ": " + path + ": " + ToolErrors.message(e));
         }
         return b;
     }

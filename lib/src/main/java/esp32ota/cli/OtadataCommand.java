@@ -11,12 +11,13 @@ import esp32ota.boot.BootloaderView;
 import esp32ota.boot.LogLine;
 import esp32ota.boot.OtadataWrite;
 import esp32ota.bytes.HexDump;
+import esp32ota.describe.OtaJson;
+import esp32ota.describe.OtaSelectEntryDescriber;
 import esp32ota.ota.OtaCall;
 import esp32ota.ota.OtaOps;
 import esp32ota.ota.OtaRollback;
 import esp32ota.ota.SetBootAlgorithm;
 import esp32ota.otadata.OtaData;
-import esp32ota.otadata.OtaImgState;
 import esp32ota.otadata.OtaSelectEntry;
 import esp32ota.partition.PartitionEntry;
 import esp32ota.partition.PartitionTable;
@@ -126,17 +127,7 @@ public final class OtadataCommand implements Command {
     }
 
     private static void explainCopy(PrintStream out, OtaSelectEntry e, Optional<Integer> appCount) {
-        out.printf("  ota_seq    %d (0x%08x)%s%n", e.otaSeq(), e.otaSeq(), e.isBlankSeq() ? "  blank: erased flash" : "");
-        out.printf("  seq_label  %s (not used by any decision)%n", e.seqLabel().hex());
-        out.printf("  ota_state  0x%08x %s%n", e.stateCode(), e.stateName());
-        out.printf("  crc        0x%08x; CRC of ota_seq = 0x%08x: %s%n", e.crc(), e.expectedCrc(),
-                e.crcOk() ? "ok" : "WRONG");
-        out.printf("  select_invalid: %s%n", e.isSelectInvalid()
-                ? "yes (" + (e.isBlankSeq() ? "seq is blank" : "state is " + e.stateName()) + ")"
-                : "no (seq not blank, state not INVALID/ABORTED; the CRC is not looked at here)");
-        out.printf("  select_valid:   %s%n", e.isSelectValid() ? "yes" : e.isSelectInvalid() ? "no" : "no (wrong CRC)");
-        appCount.ifPresent(n -> out.printf("  selects ota_%d when active: (seq − 1) mod 2^32 = %d; %d mod %d = %d%n",
-                e.slot(n), e.seqMinusOne(), e.seqMinusOne(), n, e.slot(n)));
+        OtaSelectEntryDescriber.fields(e, appCount).forEach(out::println);
     }
 
     private static String activeCopy(OtaData od, Optional<Integer> appCount) {
@@ -193,8 +184,7 @@ public final class OtadataCommand implements Command {
         call.trail().forEach(t -> out.println("  " + t));
         if (call.writes().isEmpty()) out.println("otadata writes: none (the output equals the input)");
         for (OtadataWrite w : call.writes()) {
-            out.printf("otadata write: sector %d := seq %d, %s, crc 0x%08x%n", w.sector(), w.entry().otaSeq(),
-                    OtaImgState.nameOf(w.entry().stateCode()), w.entry().crc());
+            out.printf("otadata write: sector %d := %s%n", w.sector(), OtaSelectEntryDescriber.written(w.entry()));
         }
         call.antiRollbackAfter().ifPresent(a -> out.println("eFuse secure version after: " + a.efuseSecureVersion()));
         for (LogLine l : call.logs()) out.println("log: " + l);

@@ -2,6 +2,8 @@ package esp32ota.cli;
 
 import esp32ota.bytes.Bytes;
 import esp32ota.bytes.DecodeException;
+import esp32ota.describe.PartitionJson;
+import esp32ota.describe.ToolErrors;
 import esp32ota.partition.Md5Row;
 import esp32ota.partition.PartitionCsv;
 import esp32ota.partition.PartitionRules;
@@ -170,7 +172,7 @@ public final class PartitionCommand implements Command {
                 table = PartitionTable.decode(data, offset, md5);
             } catch (DecodeException e) {
                 report(PartitionRules.unknownFlags(rowsBefore(data, offset, e, md5)));
-                console.err().print(e.toolMessage() + "\n");
+                console.err().print(ToolErrors.message(e) + "\n");
                 return 2;
             }
             List<Violation> messages = check(table, PartitionRules.unknownFlags(table));

@@ -2,6 +2,8 @@ package esp32ota.cli;
 
 import com.sun.management.GarbageCollectionNotificationInfo;
 import esp32ota.analysis.Corpus;
+import esp32ota.analysis.CorpusRow;
+import esp32ota.bytes.DigestAlgorithm;
 
 import javax.management.NotificationEmitter;
 import javax.management.NotificationListener;
@@ -168,12 +170,7 @@ final class ScanBench {
 
     /** Every file read whole into one reused buffer (as a scan worker reads), then SHA-256 over it. */
     private static void sha(List<Path> files) throws IOException {
-        MessageDigest md;
-        try {
-            md = MessageDigest.getInstance("SHA-256");
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        MessageDigest md = DigestAlgorithm.SHA_256.start();
         byte[] buffer = new byte[1 << 20];
         for (Path f : files) {
             try (FileChannel in = FileChannel.open(f)) {

@@ -3,6 +3,7 @@ package esp32ota.examples;
 import esp32ota.boot.AppSlot;
 import esp32ota.bytes.Bytes;
 import esp32ota.bytes.DecodeException;
+import esp32ota.describe.ToolErrors;
 import esp32ota.device.App;
 import esp32ota.device.AppCatalog;
 import esp32ota.device.Boot;
@@ -256,7 +257,7 @@ public final class OtaRun {
             return AppImage.decode(image).appDescriptor().orElseThrow(() -> new IllegalArgumentException(
                     "the " + which + " image has no esp_app_desc_t"));
         } catch (DecodeException e) {
-            throw new IllegalArgumentException("the " + which + " image is not an app image: " + e.toolMessage());
+            throw new IllegalArgumentException("the " + which + " image is not an app image: " + ToolErrors.message(e));
         }
     }
 }

@@ -7,7 +7,6 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import java.util.List;
 
 /**
  * The application description, {@code esp_app_desc_t} (ESP-IDF esp_app_desc.h; esptool's struct
@@ -83,43 +82,6 @@ public record AppDescriptor(long address, long magicWord, long secureVersion, By
 
     /** MMU page size in bytes (2^mmu_page_size), 0 when not set. */
     public long mmuPageBytes() { return mmuPageSize == 0 ? 0 : 1L << Math.min(mmuPageSize, 62); }
-
-    /**
-     * Every field in layout order, with its file offset ({@link #address()} + the field's offset): text fields as
-     * text, revisions as versions, reserved fields as "zero" or their bytes.
-     */
-    public List<ExplainedField> explain() {
-        return List.of(
-                field("magic_word", OFF_MAGIC_WORD, 4, "0x%08X".formatted(magicWord),
-                        hasMagic() ? "ESP_APP_DESC_MAGIC_WORD" : "not the descriptor magic 0xABCD5432"),
-                field("secure_version", OFF_SECURE_VERSION, 4, String.valueOf(secureVersion),
-                        "anti-rollback version"),
-                reserved("reserv1", OFF_RESERV1, reserv1),
-                textField("version", OFF_VERSION, version), textField("project_name", OFF_PROJECT_NAME, projectName),
-                textField("time", OFF_TIME, time), textField("date", OFF_DATE, date),
-                textField("idf_ver", OFF_IDF_VER, idfVer),
-                field("app_elf_sha256", OFF_APP_ELF_SHA256, 32, appElfSha256.hex(), "SHA-256 of the ELF file"),
-                field("min_efuse_blk_rev_full", OFF_MIN_EFUSE_BLK_REV_FULL, 2, String.valueOf(minEfuseBlkRevFull),
-                        ExplainedField.revision(minEfuseBlkRevFull)),
-                field("max_efuse_blk_rev_full", OFF_MAX_EFUSE_BLK_REV_FULL, 2, String.valueOf(maxEfuseBlkRevFull),
-                        ExplainedField.revision(maxEfuseBlkRevFull)),
-                field("mmu_page_size", OFF_MMU_PAGE_SIZE, 1, String.valueOf(mmuPageSize),
-                        mmuPageSize == 0 ? "not set" : "2^%d = %d bytes".formatted(mmuPageSize, mmuPageBytes())),
-                reserved("reserv3", OFF_RESERV3, reserv3), reserved("reserv2", OFF_RESERV2, reserv2));
-    }
-
-    private ExplainedField field(String name, int offset, int size, String value, String meaning) {
-        return new ExplainedField(name, address + offset, size, value, meaning);
-    }
-
-    private ExplainedField textField(String name, int offset, Bytes raw) {
-        return field(name, offset, raw.size(), text(raw), "");
-    }
-
-    private ExplainedField reserved(String name, int offset, Bytes raw) {
-        boolean zero = raw.allEqual(0);
-        return field(name, offset, raw.size(), zero ? "0" : raw.hex(), zero ? "zero" : "not zero");
-    }
 
     /** {@code text} as a NUL-padded field of {@code width} bytes. */
     static Bytes field(String text, int width) {

@@ -3,10 +3,10 @@ package esp32ota.image;
 import esp32ota.bytes.ByteReader;
 import esp32ota.bytes.Bytes;
 import esp32ota.bytes.DecodeException;
+import esp32ota.bytes.DigestAlgorithm;
 import esp32ota.bytes.FieldSpan;
 
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -108,12 +108,8 @@ public record AppImage(Bytes file, ImageHeader header, List<SegmentHeader> segme
     }
 
     static Bytes sha256(Bytes file, int length) {
-        try {
-            MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            file.updateDigest(sha, 0, length);
-            return Bytes.of(sha.digest());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is required of every Java runtime", e);
-        }
+        MessageDigest sha = DigestAlgorithm.SHA_256.start();
+        file.updateDigest(sha, 0, length);
+        return Bytes.of(sha.digest());
     }
 }

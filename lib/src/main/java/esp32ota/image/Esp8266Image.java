@@ -18,8 +18,9 @@ import java.util.function.Consumer;
  * v2 (magic 0xEA): 8-byte header, one IROM segment (not checksummed, shown at address 0), a v1 header, segments,
  *                  checksum
  * </pre>
- * esptool prints "WARNING: Suspicious segment" for every non-IROM segment outside 0x3FFE0000..0x40200000 or longer
- * than 64 KiB; the warnings go to {@code warn} as they are met, before any error.
+ * esptool warns ("WARNING: Suspicious segment") about every non-IROM segment outside 0x3FFE0000..0x40200000 or
+ * longer than 64 KiB, and about two v2 headers that disagree; each such {@link Oddity} goes to {@code warn} as it is
+ * met, before any error ({@code describe.EsptoolReport} words them as esptool does).
  */
 public record Esp8266Image(int version, int flashMode, int flashSizeFreq, long entryAddr, List<Segment> segments,
                            int storedChecksum, int computedChecksum) {
@@ -27,25 +28,35 @@ public record Esp8266Image(int version, int flashMode, int flashSizeFreq, long e
 
     public Esp8266Image { segments = List.copyOf(segments); }
 
-    public static Esp8266Image decode(Bytes file, Consumer<String> warn) {
+    /** Something odd but readable that esptool warns about while it reads the image. */
+    public sealed interface Oddity {
+        /** A v2 image whose first header does not give the usual 4 "segments". */
+        record V2SegmentCount(int count) implements Oddity {}
+
+        /** The v2 image's two headers disagree on {@code field} ({@code flash_mode}, {@code flash_size_freq} or
+         * {@code entry_addr}); the second value is used. */
+        record HeaderMismatch(String field, long first, long second) implements Oddity {}
+
+        /** A non-IROM segment outside 0x3FFE0000..0x40200000 or longer than 64 KiB. */
+        record SuspiciousSegment(long loadAddr, long length) implements Oddity {}
+    }
+
+    public static Esp8266Image decode(Bytes file, Consumer<Oddity> warn) {
         ByteReader r = ByteReader.of(file, 0);
         List<Segment> segments = new ArrayList<>();
         int version = file.u8(0) == MAGIC_V2 ? 2 : 1;
         int[] header = common(r, version == 2 ? MAGIC_V2 : ImageHeader.MAGIC);
         boolean skipFirst = false;
         if (version == 2) {
-            if (header[0] != 4) warn.accept("Warning: V2 header has unexpected \"segment\" count %d (usually 4)".formatted(header[0]));
+            if (header[0] != 4) warn.accept(new Oddity.V2SegmentCount(header[0]));
             Segment irom = Segment.decode(r, 0);
             Bytes data = irom.loadAddr() != 0 ? padded(irom.data()) : irom.data();
             segments.add(new Segment(0, irom.headerOffset(), 0, data));
             skipFirst = true;
             int[] second = common(r, ImageHeader.MAGIC);
-            disagree(warn, "Flash mode value in first header (0x%02x) disagrees with second (0x%02x). Using second value.", header[1], second[1]);
-            disagree(warn, "Flash size/freq value in first header (0x%02x) disagrees with second (0x%02x). Using second value.", header[2], second[2]);
-            if (header[3] != second[3]) {
-                warn.accept("WARNING: Entrypoint address in first header (0x%08x) disagrees with second header (0x%08x). Using second value."
-                        .formatted(Integer.toUnsignedLong(header[3]), Integer.toUnsignedLong(second[3])));
-            }
+            disagree(warn, "flash_mode", header[1], second[1]);
+            disagree(warn, "flash_size_freq", header[2], second[2]);
+            disagree(warn, "entry_addr", Integer.toUnsignedLong(header[3]), Integer.toUnsignedLong(second[3]));
             header = second;
         }
         for (int i = 0; i < header[0]; i++) {
@@ -53,7 +64,7 @@ public record Esp8266Image(int version, int flashMode, int flashSizeFreq, long e
             if (r.remaining() >= Segment.HEADER_SIZE) {
                 long addr = file.u32le(at), size = file.u32le(at + 4);
                 if (addr > 0x40200000L || addr < 0x3FFE0000L || size > 65536) {
-                    warn.accept("WARNING: Suspicious segment 0x%x, length %d".formatted(addr, size));
+                    warn.accept(new Oddity.SuspiciousSegment(addr, size));
                 }
             }
             segments.add(Segment.decode(r, segments.size()));
@@ -75,14 +86,13 @@ public record Esp8266Image(int version, int flashMode, int flashSizeFreq, long e
         int[] h = {r.u8("segment_count"), r.u8("flash_mode"), r.u8("flash_size_freq"), (int) r.u32("entry_addr")};
         if (magic != expectedMagic) {
             throw new DecodeException(DecodeException.Kind.BAD_MAGIC, r.address() - 8, "Esp8266Header", "magic",
-                    "0x%02X".formatted(expectedMagic), "0x%02X".formatted(magic))
-                    .withToolMessage("Invalid firmware image magic=0x%x".formatted(magic));
+                    "0x%02X".formatted(expectedMagic), "0x%02X".formatted(magic)).with("magic", magic);
         }
         return h;
     }
 
-    private static void disagree(Consumer<String> warn, String format, int first, int second) {
-        if (first != second) warn.accept(("WARNING: " + format).formatted(first, second));
+    private static void disagree(Consumer<Oddity> warn, String field, long first, long second) {
+        if (first != second) warn.accept(new Oddity.HeaderMismatch(field, first, second));
     }
 
     private static Bytes padded(Bytes data) {

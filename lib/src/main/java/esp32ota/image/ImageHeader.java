@@ -6,7 +6,6 @@ import esp32ota.bytes.DecodeException;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.util.List;
 import java.util.Optional;
 
 /**
@@ -50,7 +49,7 @@ public record ImageHeader(int magic, int segmentCount, int spiMode, int spiSpeed
         int magic = r.u8("magic");
         if (magic != MAGIC) {
             throw new DecodeException(DecodeException.Kind.BAD_MAGIC, at, "ImageHeader", "magic", "0xE9",
-                    "0x%02X".formatted(magic)).withToolMessage("Invalid firmware image magic=0x%x".formatted(magic));
+                    "0x%02X".formatted(magic)).with("magic", magic);
         }
         return new ImageHeader(magic, r.u8("segment_count"), r.u8("spi_mode"), r.u8("spi_speed_size"),
                 r.u32("entry_addr"), r.u8("wp_pin"), r.bytes(3, "spi_pin_drv"), r.u16("chip_id"),
@@ -91,51 +90,6 @@ public record ImageHeader(int magic, int segmentCount, int spiMode, int spiSpeed
     public int driveStrength(int i) {
         int b = spiPinDrv.u8(i / 2);
         return i % 2 == 0 ? b & 0x0F : b >> 4;
-    }
-
-    /**
-     * Bytes 0x00-0x07, the part every image format shares, field by field: magic, segment count, flash mode, the
-     * size and speed nibbles named by this header's chip, and the entry point.
-     */
-    public List<ExplainedField> explain() {
-        Optional<Chip> chip = chip();
-        return List.of(
-                new ExplainedField("magic", OFF_MAGIC, 1, "0x%02X".formatted(magic), "ESP_IMAGE_HEADER_MAGIC"),
-                new ExplainedField("segment_count", OFF_SEGMENT_COUNT, 1, String.valueOf(segmentCount),
-                        "max " + MAX_SEGMENTS),
-                new ExplainedField("spi_mode", OFF_SPI_MODE, 1, String.valueOf(spiMode),
-                        flashMode().map(Enum::name).orElse("unknown mode")),
-                new ExplainedField("spi_size (high nibble)", OFF_SPI_SPEED_SIZE, 1,
-                        "0x%X".formatted(flashSizeBits() >> 4),
-                        chip.flatMap(c -> c.flashSizes().nameOf(flashSizeBits())).orElse("no name on this chip")),
-                new ExplainedField("spi_speed (low nibble)", OFF_SPI_SPEED_SIZE, 1, "0x%X".formatted(flashSpeedBits()),
-                        chip.flatMap(c -> c.flashSpeeds().nameOf(flashSpeedBits())).orElse("no name on this chip")),
-                new ExplainedField("entry_addr", OFF_ENTRY_ADDR, 4, "0x%08X".formatted(entryAddr),
-                        "first instruction after loading"));
-    }
-
-    /** Bytes 0x08-0x17, the extended header, field by field: pins, chip, chip revisions, reserved, hash flag. */
-    public List<ExplainedField> explainExtended() {
-        return List.of(
-                new ExplainedField("wp_pin", OFF_WP_PIN, 1, "0x%02X".formatted(wpPin),
-                        wpPin == WP_PIN_DISABLED ? "disabled" : "GPIO " + wpPin),
-                new ExplainedField("spi_pin_drv", OFF_SPI_PIN_DRV, 3, spiPinDrv.hex(),
-                        "drive strengths clk %d, q %d, d %d, cs0 %d, hd %d, wp %d".formatted(driveStrength(0),
-                                driveStrength(1), driveStrength(2), driveStrength(3), driveStrength(4),
-                                driveStrength(5))),
-                new ExplainedField("chip_id", OFF_CHIP_ID, 2, String.valueOf(chipId),
-                        chip().map(Chip::esptoolName).orElse("unknown chip id")),
-                new ExplainedField("min_chip_rev", OFF_MIN_CHIP_REV, 1, String.valueOf(minChipRev),
-                        "legacy minimum revision"),
-                new ExplainedField("min_chip_rev_full", OFF_MIN_CHIP_REV_FULL, 2, String.valueOf(minChipRevFull),
-                        ExplainedField.revision(minChipRevFull) + " (major*100 + minor)"),
-                new ExplainedField("max_chip_rev_full", OFF_MAX_CHIP_REV_FULL, 2, String.valueOf(maxChipRevFull),
-                        maxChipRevFull == 0 || maxChipRevFull == 0xFFFF ? "not set"
-                                : ExplainedField.revision(maxChipRevFull) + " (upper bound)"),
-                new ExplainedField("reserved", OFF_RESERVED, 4, reserved.hex(),
-                        reserved.allEqual(0) ? "zero" : "not zero"),
-                new ExplainedField("hash_appended", OFF_HASH_APPENDED, 1, String.valueOf(hashAppended),
-                        hasHash() ? "SHA-256 follows the checksum" : "no digest"));
     }
 
     /** A copy with another chip id: used to derive the "wrong chip" variant. */

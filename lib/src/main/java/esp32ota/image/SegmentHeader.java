@@ -33,8 +33,7 @@ public record SegmentHeader(int index, long headerOffset, long loadAddr, long da
         if (length > r.remaining()) {
             throw new DecodeException(DecodeException.Kind.TRUNCATED, r.address(), r.structure(), "data",
                     length + " bytes", r.remaining() + " bytes left")
-                    .withToolMessage("End of file reading segment 0x%x, length %d (actual length %d)"
-                            .formatted(loadAddr, length, r.remaining()));
+                    .with("load_addr", loadAddr).with("data_len", length).with("remaining", r.remaining());
         }
         r.skip((int) length, "data");
         return new SegmentHeader(index, at - r.baseAddress(), loadAddr, length);

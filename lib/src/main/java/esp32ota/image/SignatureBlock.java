@@ -54,15 +54,4 @@ public record SignatureBlock(Scheme scheme, long offset, long version, int block
         }
         return Optional.empty();
     }
-
-    /** One line for reports: "secure boot v2 signature sector at 0x011000 (1 block, version 2, CRC ok)". */
-    public String describe() {
-        if (scheme == Scheme.SECURE_BOOT_V1) {
-            return "secure boot v1 signature block at 0x%06X (68 bytes: version 0 + 64-byte ECDSA signature)"
-                    .formatted(offset);
-        }
-        return "secure boot v2 signature sector at 0x%06X (%d block%s, version %d %s, CRC %s)".formatted(offset,
-                blocks, blocks == 1 ? "" : "s", version, version == 2 ? "RSA-PSS" : version == 3 ? "ECDSA" : "?",
-                crcOk ? "ok" : "wrong");
-    }
 }

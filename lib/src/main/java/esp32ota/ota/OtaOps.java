@@ -4,6 +4,7 @@ import esp32ota.boot.AntiRollback;
 import esp32ota.boot.AppSlot;
 import esp32ota.boot.BootConfig;
 import esp32ota.boot.Journal;
+import esp32ota.describe.OtaSelectEntryDescriber;
 import esp32ota.otadata.OtaData;
 import esp32ota.otadata.OtaImgState;
 import esp32ota.otadata.OtaSelectEntry;
@@ -57,7 +58,7 @@ public final class OtaOps {
         int slot = e.slot(count);
         j.log('D', TAG, "finding ota_%d app...", PartitionSubtype.APP_OTA_MIN + slot);
         j.explain("copy %d is active; %s → ota_%d (the log prints the subtype, %d, not the slot)", active,
-                e.slotArithmetic(count), slot, PartitionSubtype.APP_OTA_MIN + slot);
+                OtaSelectEntryDescriber.slotArithmetic(e, count), slot, PartitionSubtype.APP_OTA_MIN + slot);
         return OtaCall.of(fn, EspErr.ESP_OK, av.find(AppSlot.ota(slot)).flatMap(AppSlot::of), j);
     }
 
@@ -186,8 +187,8 @@ public final class OtaOps {
             }
             seq = found.getAsLong();
             long current = copies.get(active).otaSeq();
-            j.explain("copy %d is active with seq %d; the other copy, %d, gets the smallest seq ≥ %d with "
-                    + "(seq − 1) mod %d = %d: %d", active, current, next, current, count, slot, seq);
+            j.explain("copy %d is active with seq %d; the other copy, %d, gets the smallest seq ≥ %d with %s: %d",
+                    active, current, next, current, OtaSelectEntryDescriber.seqRule(count, slot), seq);
         }
         OtaImgState state = rollback ? OtaImgState.NEW : OtaImgState.UNDEFINED;
         if (rollback) j.log('D', TAG, "Monitoring the first boot of the app is enabled.");

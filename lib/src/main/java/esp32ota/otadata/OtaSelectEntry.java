@@ -107,15 +107,6 @@ public record OtaSelectEntry(long address, long otaSeq, Bytes seqLabel, long sta
         return (int) (seqMinusOne() % count);
     }
 
-    /** The slot arithmetic in words: "(5 − 1) mod 8 = 4", or the wrap-around spelled out for seq 0. */
-    public String slotArithmetic(int count) {
-        if (otaSeq == 0) {
-            long m = seqMinusOne();
-            return "(0 − 1) wraps to %d; %d mod %d = %d".formatted(m, m, count, slot(count));
-        }
-        return "(%d − 1) mod %d = %d".formatted(otaSeq, count, slot(count));
-    }
-
     /** The state's name, or the code with a note when ESP-IDF does not name it. */
     public String stateName() {
         return state().map(Enum::name).orElse("0x%08x (unknown, treated like VALID)".formatted(stateCode));

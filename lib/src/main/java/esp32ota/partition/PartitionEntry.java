@@ -43,9 +43,7 @@ public record PartitionEntry(long address, int type, int subtype, long offset, l
         int magic = r.u16("magic");
         if (magic != MAGIC) {
             throw new DecodeException(DecodeException.Kind.BAD_MAGIC, at, "PartitionEntry", "magic",
-                    "0x50AA", "0x%04X".formatted(magic))
-                    .withToolMessage("Invalid magic bytes (%s) for partition definition"
-                            .formatted(PythonRepr.bytes(Bytes.of(magic & 0xFF, magic >> 8))));
+                    "0x50AA", "0x%04X".formatted(magic)).with("magic", magic);
         }
         int type = r.u8("type");
         int subtype = r.u8("subtype");

@@ -70,8 +70,7 @@ public record PartitionTable(long address, List<PartitionEntry> entries, Optiona
         while (r.remaining() > 0) {
             if (r.remaining() < PartitionEntry.SIZE) {
                 throw new DecodeException(DecodeException.Kind.TRUNCATED, r.address(), "PartitionTable", "row",
-                        "32 bytes", r.remaining() + " bytes")
-                        .withToolMessage("Partition table length must be a multiple of 32 bytes");
+                        "32 bytes", r.remaining() + " bytes");
             }
             Bytes row = r.data().slice(r.position(), r.position() + PartitionEntry.SIZE);
             if (row.allEqual(0xFF)) {
@@ -83,9 +82,7 @@ public record PartitionTable(long address, List<PartitionEntry> entries, Optiona
                 Bytes computed = Bytes.of(clone(md5).digest());
                 if (!found.digest().equals(computed)) {
                     throw new DecodeException(DecodeException.Kind.BAD_CHECKSUM, found.address() + Md5Row.OFF_DIGEST,
-                            "Md5Row", "digest", computed.hex(), found.digest().hex())
-                            .withToolMessage("MD5 checksums don't match! (computed: 0x%s, parsed: 0x%s)"
-                                    .formatted(computed.hex(), PythonRepr.bytes(Bytes.utf8(found.digest().hex()))));
+                            "Md5Row", "digest", computed.hex(), found.digest().hex());
                 }
                 if (md5Row == null) md5Row = found;
                 continue;
@@ -94,8 +91,7 @@ public record PartitionTable(long address, List<PartitionEntry> entries, Optiona
             entries.add(PartitionEntry.decode(r));
         }
         throw new DecodeException(DecodeException.Kind.TRUNCATED, r.address(), "PartitionTable", "end_marker",
-                "a row of 32 × 0xFF", "end of data")
-                .withToolMessage("Partition table is missing an end-of-table marker");
+                "a row of 32 × 0xFF", "end of data");
     }
 
     /**
@@ -141,13 +137,7 @@ public record PartitionTable(long address, List<PartitionEntry> entries, Optiona
                 .map(PartitionEntry::end).orElse(0L);
     }
 
-    private static java.security.MessageDigest newMd5() {
-        try {
-            return java.security.MessageDigest.getInstance("MD5");
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException("MD5 is required of every Java runtime", e);
-        }
-    }
+    private static java.security.MessageDigest newMd5() { return esp32ota.bytes.DigestAlgorithm.MD5.start(); }
 
     private static java.security.MessageDigest clone(java.security.MessageDigest d) {
         try {

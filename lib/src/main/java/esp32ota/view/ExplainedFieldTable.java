@@ -1,6 +1,6 @@
 package esp32ota.view;
 
-import esp32ota.image.ExplainedField;
+import esp32ota.describe.ExplainedField;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.Table;
 

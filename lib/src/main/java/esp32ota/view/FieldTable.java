@@ -45,10 +45,5 @@ final class FieldTable {
         };
     }
 
-    private static String text(Bytes b) {
-        int n = 0;
-        while (n < b.size() && b.u8(n) >= 0x20 && b.u8(n) < 0x7F) n++;
-        if (n == 0 || !b.slice(n, b.size()).allEqual(0)) return "";
-        return "\"" + new String(b.slice(0, n).toByteArray(), java.nio.charset.StandardCharsets.US_ASCII) + "\"";
-    }
+    private static String text(Bytes b) { return b.paddedAscii().map(t -> "\"" + t + "\"").orElse(""); }
 }

@@ -1,13 +1,13 @@
 package esp32ota.view;
 
 import esp32ota.boot.BootloaderView;
+import esp32ota.describe.OtaSelectEntryDescriber;
 import esp32ota.otadata.OtaData;
 import esp32ota.otadata.OtaSelectEntry;
 import esp32ota.partition.PartitionTable;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -44,18 +44,13 @@ final class OtadataCopiesView {
     /** The slot with its arithmetic, {@code ota_1 = (2 − 1) mod 2}; a dash for a blank seq or no OTA slots. */
     static String selects(OtaSelectEntry c, int appCount) {
         if (c.isBlankSeq() || appCount == 0) return "–";
-        return "ota_%d = (%d − 1) mod %d".formatted(c.slot(appCount), c.otaSeq(), appCount);
+        return OtaSelectEntryDescriber.slotEquation(c, appCount);
     }
 
     /** {@code 20 × FF} when erased, the text when it is NUL-padded printable ASCII, else hex. */
     static String label(OtaSelectEntry c) {
-        byte[] b = c.seqLabel().toByteArray();
-        if (c.seqLabel().allEqual(0xFF)) return "%d × FF".formatted(b.length);
-        int end = 0;
-        while (end < b.length && b[end] >= 0x20 && b[end] < 0x7F) end++;
-        boolean padded = true;
-        for (int i = end; i < b.length; i++) padded &= b[i] == 0;
-        return end > 0 && padded ? "\"" + new String(b, 0, end, StandardCharsets.US_ASCII) + "\"" : c.seqLabel().hex();
+        if (c.seqLabel().allEqual(0xFF)) return "%d × FF".formatted(c.seqLabel().size());
+        return c.seqLabel().paddedAscii().map(t -> "\"" + t + "\"").orElse(c.seqLabel().hex());
     }
 
     static String hex(long u32) { return "0x%08X".formatted(u32); }

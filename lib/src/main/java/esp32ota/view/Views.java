@@ -2,6 +2,8 @@ package esp32ota.view;
 
 import esp32ota.boot.BootDecision;
 import esp32ota.bytes.HexDump;
+import esp32ota.describe.AppDescriptorDescriber;
+import esp32ota.describe.ImageHeaderDescriber;
 import esp32ota.examples.OtaRun;
 import esp32ota.flash.FlashActivity;
 import esp32ota.image.AppDescriptor;
@@ -116,20 +118,20 @@ public final class Views {
     /** The chip's memory regions by start address: type, start, end, size. */
     public static Table memoryMap(Chip chip) { return MemoryMapTable.table(chip); }
 
-    /** Header bytes 0x00-0x07 field by field ({@link ImageHeader#explain()}). */
+    /** Header bytes 0x00-0x07 field by field ({@link ImageHeaderDescriber#fields}). */
     public static Table imageHeader(ImageHeader header) {
-        return ExplainedFieldTable.table("esp_image_header_t, bytes 0x00-0x07", header.explain());
+        return ExplainedFieldTable.table("esp_image_header_t, bytes 0x00-0x07", ImageHeaderDescriber.fields(header));
     }
 
-    /** Header bytes 0x08-0x17, the extended header, field by field ({@link ImageHeader#explainExtended()}). */
+    /** Header bytes 0x08-0x17, the extended header, field by field ({@link ImageHeaderDescriber#extendedFields}). */
     public static Table extendedHeader(ImageHeader header) {
-        return ExplainedFieldTable.table("extended header, bytes 0x08-0x17", header.explainExtended());
+        return ExplainedFieldTable.table("extended header, bytes 0x08-0x17", ImageHeaderDescriber.extendedFields(header));
     }
 
-    /** The app descriptor field by field, at its file offsets ({@link AppDescriptor#explain()}). */
+    /** The app descriptor field by field, at its file offsets ({@link AppDescriptorDescriber#fields}). */
     public static Table appDescriptor(AppDescriptor descriptor) {
         String name = "esp_app_desc_t at 0x%X, 256 bytes".formatted(descriptor.address());
-        return ExplainedFieldTable.table(name, descriptor.explain());
+        return ExplainedFieldTable.table(name, AppDescriptorDescriber.fields(descriptor));
     }
 
     /** The checksum worked out: the seed, then each segment's data XORed in. */

@@ -63,12 +63,12 @@ class ByteReaderTest {
         assertEquals(8, r.seek(8).position());
     }
 
-    @Test void toolMessageFallsBackToOwnMessage() {
+    @Test void aDecodeExceptionCarriesTheRawValuesItWasGivenButNoWording() {
         var e = new DecodeException(DecodeException.Kind.BAD_MAGIC, 0x8020, "PartitionEntry", "magic", "0x50AA", "0x00AA");
-        assertEquals("PartitionEntry.magic at 0x008020: bad magic (expected 0x50AA, got 0x00AA)", e.toolMessage());
-        var withTool = e.withToolMessage("Invalid magic bytes (b'\\xaa\\x00') for partition definition");
-        assertEquals("Invalid magic bytes (b'\\xaa\\x00') for partition definition", withTool.toolMessage());
-        assertEquals(e.getMessage(), withTool.getMessage());
-        assertEquals(0x8020, withTool.address());
+        var withValue = e.with("magic", 0x00AA);
+        assertEquals(0x00AA, withValue.value("magic").orElseThrow());
+        assertTrue(e.value("magic").isEmpty());
+        assertEquals("PartitionEntry.magic at 0x008020: bad magic (expected 0x50AA, got 0x00AA)", withValue.getMessage());
+        assertEquals(0x8020, withValue.address());
     }
 }

@@ -14,6 +14,15 @@ class BytesTest {
         assertNotEquals(Bytes.of(1, 2, 4), b);
     }
 
+    @Test void paddedAsciiIsPrintableTextFollowedOnlyByNuls() {
+        assertEquals(java.util.Optional.of("nvs"), Bytes.of('n', 'v', 's', 0, 0).paddedAscii());
+        assertEquals(java.util.Optional.of("ota"), Bytes.utf8("ota").paddedAscii());
+        assertTrue(Bytes.of('a', 0, 'b').paddedAscii().isEmpty());              // text after the padding
+        assertTrue(Bytes.of(0, 0).paddedAscii().isEmpty());                     // no text at all
+        assertTrue(Bytes.filled(20, 0xFF).paddedAscii().isEmpty());             // erased flash
+        assertTrue(Bytes.of('a', 0x7F).paddedAscii().isEmpty());                // DEL is not printable
+    }
+
     @Test void toStringIsOkioStyleHex() {
         assertEquals("[hex=aa50]", Bytes.of(0xAA, 0x50).toString());
         assertTrue(Bytes.filled(100, 0xFF).toString().startsWith("[size=100 hex=ffff"));

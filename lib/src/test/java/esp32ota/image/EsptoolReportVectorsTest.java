@@ -2,6 +2,7 @@ package esp32ota.image;
 
 import com.google.gson.JsonObject;
 import esp32ota.bytes.Bytes;
+import esp32ota.describe.EsptoolReport;
 import esp32ota.testing.Vectors;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;

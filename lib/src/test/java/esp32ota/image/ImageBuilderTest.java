@@ -1,6 +1,7 @@
 package esp32ota.image;
 
 import esp32ota.bytes.Bytes;
+import esp32ota.describe.EsptoolReport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;

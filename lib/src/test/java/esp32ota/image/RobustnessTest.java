@@ -2,6 +2,9 @@ package esp32ota.image;
 
 import esp32ota.bytes.Bytes;
 import esp32ota.bytes.DecodeException;
+import esp32ota.describe.EsptoolReport;
+import esp32ota.describe.ImageJson;
+import esp32ota.describe.TeachingReport;
 import esp32ota.testing.Vectors;
 import org.junit.jupiter.api.Test;
 

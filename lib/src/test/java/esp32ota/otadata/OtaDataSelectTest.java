@@ -45,9 +45,4 @@ class OtaDataSelectTest {
         assertThrows(IllegalArgumentException.class, () -> OtaData.select(List.of(valid(1)), i -> true,
                 OtaData.Pick.HIGHER_SEQ));
     }
-
-    @Test void slotArithmeticSpellsTheWrapAround() {
-        assertEquals("(5 − 1) mod 8 = 4", valid(5).slotArithmetic(8));
-        assertEquals("(0 − 1) wraps to 4294967295; 4294967295 mod 3 = 0", valid(0).slotArithmetic(3));
-    }
 }

@@ -3,6 +3,7 @@ package esp32ota.partition;
 import com.google.gson.JsonObject;
 import esp32ota.bytes.Bytes;
 import esp32ota.bytes.DecodeException;
+import esp32ota.describe.ToolErrors;
 import esp32ota.testing.Vectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -66,7 +67,7 @@ class PartitionTableBinaryTest {
         assertEquals(DecodeException.Kind.BAD_MAGIC, e.kind());
         assertEquals(0x8020, e.address());
         assertEquals("PartitionEntry.magic at 0x008020: bad magic (expected 0x50AA, got 0x00AA)", e.getMessage());
-        assertEquals("Invalid magic bytes (b'\\xaa\\x00') for partition definition", e.toolMessage());
+        assertEquals("Invalid magic bytes (b'\\xaa\\x00') for partition definition", ToolErrors.message(e));
     }
 
     @Test void wrongMd5IsReportedInTheToolsWords() {
@@ -76,16 +77,16 @@ class PartitionTableBinaryTest {
         assertEquals(DecodeException.Kind.BAD_CHECKSUM, e.kind());
         assertEquals(0x80D0, e.address());
         assertEquals("MD5 checksums don't match! (computed: 0xbf25822c0fa6d8641bd930251e06b4c4, parsed: "
-                + "0xb'be25822c0fa6d8641bd930251e06b4c4')", e.toolMessage());
+                + "0xb'be25822c0fa6d8641bd930251e06b4c4')", ToolErrors.message(e));
     }
 
     @Test void missingEndAndPartialRowsCannotBeFramed() {
         Bytes good = Vectors.bytes("partition_tables/idf_two_ota.bin");
         var noEnd = assertThrows(DecodeException.class, () -> PartitionTable.decode(good.slice(0, 0xE0), 0x8000));
-        assertEquals("Partition table is missing an end-of-table marker", noEnd.toolMessage());
+        assertEquals("Partition table is missing an end-of-table marker", ToolErrors.message(noEnd));
         assertEquals(0x80E0, noEnd.address());
         var partial = assertThrows(DecodeException.class, () -> PartitionTable.decode(good.slice(0, 0x30), 0x8000));
-        assertEquals("Partition table length must be a multiple of 32 bytes", partial.toolMessage());
+        assertEquals("Partition table length must be a multiple of 32 bytes", ToolErrors.message(partial));
         assertEquals(0x8020, partial.address());
     }
 
@@ -93,7 +94,7 @@ class PartitionTableBinaryTest {
         Bytes good = Vectors.bytes("partition_tables/idf_two_ota.bin");
         var e = assertThrows(DecodeException.class, () -> PartitionTable.decode(good, 0x8000, false));
         assertEquals(0x80C0, e.address());
-        assertEquals("Invalid magic bytes (b'\\xeb\\xeb') for partition definition", e.toolMessage());
+        assertEquals("Invalid magic bytes (b'\\xeb\\xeb') for partition definition", ToolErrors.message(e));
     }
 
     @Test void ninetyFiveRowsFitOnlyWithoutMd5() {
@@ -122,7 +123,7 @@ class PartitionTableBinaryTest {
                 try {
                     PartitionTable.decode(cut, 0x8000);
                 } catch (DecodeException expected) {
-                    assertNotNull(expected.toolMessage());
+                    assertNotNull(ToolErrors.message(expected));
                 }
             }
             for (int i = 0; i < bin.size(); i++) {

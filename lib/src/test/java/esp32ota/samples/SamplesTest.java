@@ -1,9 +1,9 @@
 package esp32ota.samples;
 
 import esp32ota.bytes.Bytes;
+import esp32ota.describe.EsptoolReport;
 import esp32ota.image.AppImage;
 import esp32ota.image.Chip;
-import esp32ota.image.EsptoolReport;
 import esp32ota.image.ImageVerifier;
 import esp32ota.image.Target;
 import esp32ota.image.Verdict;

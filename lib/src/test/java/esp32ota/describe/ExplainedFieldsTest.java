@@ -1,5 +1,10 @@
-package esp32ota.image;
+package esp32ota.describe;
 
+import esp32ota.image.AppDescriptor;
+import esp32ota.image.AppImage;
+import esp32ota.image.Chip;
+import esp32ota.image.ImageBuilder;
+import esp32ota.image.ImageHeader;
 import esp32ota.testing.Vectors;
 import org.junit.jupiter.api.Test;
 
@@ -16,7 +21,7 @@ class ExplainedFieldsTest {
     static final AppImage PINS = AppImage.decode(Vectors.bytes("app_images/gen_esp32s2_pins_revisions.bin"));
 
     @Test void headerBytesZeroToSevenAsEsptoolNamesThem() {
-        List<ExplainedField> f = PINS.header().explain();
+        List<ExplainedField> f = ImageHeaderDescriber.fields(PINS.header());
         assertEquals(List.of("magic", "segment_count", "spi_mode", "spi_size (high nibble)", "spi_speed (low nibble)",
                 "entry_addr"), f.stream().map(ExplainedField::field).toList());
         assertEquals(List.of(0L, 1L, 2L, 3L, 3L, 4L), f.stream().map(ExplainedField::fileOffset).toList());
@@ -29,7 +34,7 @@ class ExplainedFieldsTest {
     }
 
     @Test void extendedHeaderFieldsCoverBytes8To23InOrder() {
-        List<ExplainedField> f = PINS.header().explainExtended();
+        List<ExplainedField> f = ImageHeaderDescriber.extendedFields(PINS.header());
         assertEquals(List.of(
                 new ExplainedField("wp_pin", 0x08, 1, "0x11", "GPIO 17"),                              // WP pin: 0x11
                 // clk_drv: 0xf, q_drv: 0x0, d_drv: 0x0, cs0_drv: 0xf, hd_drv: 0xa, wp_drv: 0x5
@@ -51,16 +56,16 @@ class ExplainedFieldsTest {
     @Test void unsetAndUnknownHeaderValuesAreSaidSo() {
         ImageHeader h = ImageBuilder.forChip(Chip.ESP32).withChipId(0x100).withChipRevisions(0, 0, 0xFFFF)
                 .withHash(false).withFlashBytes(7, 0x9A).header();
-        assertEquals("unknown mode", h.explain().get(2).meaning());
-        assertEquals("no name on this chip", h.explain().get(3).meaning());                      // size nibble 9
-        assertEquals("unknown chip id", h.explainExtended().get(2).meaning());
-        assertEquals("not set", h.explainExtended().get(5).meaning());
-        assertEquals("no digest", h.explainExtended().get(7).meaning());
-        assertEquals("disabled", h.explainExtended().get(0).meaning());                          // 0xEE
+        assertEquals("unknown mode", ImageHeaderDescriber.fields(h).get(2).meaning());
+        assertEquals("no name on this chip", ImageHeaderDescriber.fields(h).get(3).meaning());                      // size nibble 9
+        assertEquals("unknown chip id", ImageHeaderDescriber.extendedFields(h).get(2).meaning());
+        assertEquals("not set", ImageHeaderDescriber.extendedFields(h).get(5).meaning());
+        assertEquals("no digest", ImageHeaderDescriber.extendedFields(h).get(7).meaning());
+        assertEquals("disabled", ImageHeaderDescriber.extendedFields(h).get(0).meaning());                          // 0xEE
     }
 
     @Test void descriptorFieldsAtTheirFileOffsets() {
-        List<ExplainedField> f = PINS.appDescriptor().orElseThrow().explain();
+        List<ExplainedField> f = AppDescriptorDescriber.fields(PINS.appDescriptor().orElseThrow());
         assertEquals(List.of("magic_word", "secure_version", "reserv1", "version", "project_name", "time", "date",
                 "idf_ver", "app_elf_sha256", "min_efuse_blk_rev_full", "max_efuse_blk_rev_full", "mmu_page_size",
                 "reserv3", "reserv2"), f.stream().map(ExplainedField::field).toList());
@@ -83,7 +88,7 @@ class ExplainedFieldsTest {
     @Test void mmuPageSizeAsAPowerOfTwo() {
         // gen_esp32.image_info.txt: "MMU page size: 64 KB", "Secure version: 1"
         AppDescriptor d = AppImage.decode(Vectors.bytes("app_images/gen_esp32.bin")).appDescriptor().orElseThrow();
-        assertEquals(new ExplainedField("mmu_page_size", 0x20 + 0xB4, 1, "16", "2^16 = 65536 bytes"), d.explain().get(11));
-        assertEquals("1", d.explain().get(1).value());
+        assertEquals(new ExplainedField("mmu_page_size", 0x20 + 0xB4, 1, "16", "2^16 = 65536 bytes"), AppDescriptorDescriber.fields(d).get(11));
+        assertEquals("1", AppDescriptorDescriber.fields(d).get(1).value());
     }
 }

@@ -1,4 +1,4 @@
-package esp32ota.cli;
+package esp32ota.describe;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
@@ -20,11 +20,11 @@ import java.util.Optional;
  * JSON for {@code --json}, with the keys and value formats of the shared vectors (../shared/vectors/otadata):
  * {@code entries[]}, {@code otadata_writes[]} and the {@code expected.bootloader_*} blocks.
  */
-final class OtaJson {
+public final class OtaJson {
     private OtaJson() {}
 
     /** One {@code entries[]} object; {@code appCount} is the bootloader's slot count, empty when no table was given. */
-    static JsonObject entry(int sector, OtaSelectEntry e, long fileOffset, Optional<Integer> appCount) {
+    public static JsonObject entry(int sector, OtaSelectEntry e, long fileOffset, Optional<Integer> appCount) {
         JsonObject o = new JsonObject();
         o.addProperty("sector", sector);
         o.addProperty("file_offset", "0x%x".formatted(fileOffset));
@@ -46,7 +46,7 @@ final class OtaJson {
         return o;
     }
 
-    static JsonObject write(OtadataWrite w) {
+    public static JsonObject write(OtadataWrite w) {
         JsonObject o = new JsonObject();
         o.addProperty("sector", w.sector());
         o.addProperty("reason", w.reason());
@@ -58,13 +58,13 @@ final class OtaJson {
         return o;
     }
 
-    static JsonArray writes(List<OtadataWrite> writes) {
+    public static JsonArray writes(List<OtadataWrite> writes) {
         JsonArray a = new JsonArray();
         writes.forEach(w -> a.add(write(w)));
         return a;
     }
 
-    static JsonArray logs(List<LogLine> lines) {
+    public static JsonArray logs(List<LogLine> lines) {
         JsonArray a = new JsonArray();
         for (LogLine l : lines) {
             JsonObject o = new JsonObject();
@@ -76,14 +76,14 @@ final class OtaJson {
         return a;
     }
 
-    static JsonArray strings(List<String> items) {
+    public static JsonArray strings(List<String> items) {
         JsonArray a = new JsonArray();
         items.forEach(a::add);
         return a;
     }
 
     /** An {@code expected.bootloader_*} block, plus {@code booted} and {@code trail}. */
-    static JsonObject decision(BootDecision d, Optional<AppSlot> bootedIfAllImagesValid) {
+    public static JsonObject decision(BootDecision d, Optional<AppSlot> bootedIfAllImagesValid) {
         JsonObject o = new JsonObject();
         o.add("active_otadata", switch (d.activeOtadata()) {             // the vectors: null, -1, 0 or 1
             case NOT_COMPARED -> JsonNull.INSTANCE;

@@ -1,8 +1,17 @@
-package esp32ota.image;
+package esp32ota.describe;
 
 import esp32ota.bytes.ByteReader;
 import esp32ota.bytes.Bytes;
 import esp32ota.bytes.DecodeException;
+import esp32ota.image.AppDescriptor;
+import esp32ota.image.AppImage;
+import esp32ota.image.BootloaderDescriptor;
+import esp32ota.image.Chip;
+import esp32ota.image.Esp8266Image;
+import esp32ota.image.FlashMode;
+import esp32ota.image.ImageHeader;
+import esp32ota.image.IntelHex;
+import esp32ota.image.Segment;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -21,15 +30,38 @@ import java.util.Optional;
  * chip from the <em>low byte</em> of {@code chip_id} (offset 12) if byte 23 is 0 or 1, falling back to ESP8266
  * parsing otherwise. Where esptool reports an error it prints "A fatal error occurred: …" and exits 2; where it
  * crashes with a Python traceback (a file too short for its header, no checksum byte, a short or non-UTF-8
- * descriptor) the kit stops after the same lines and gives a one-line error instead ({@link Result#kitError()}).
+ * descriptor) the kit stops after the same lines and gives a one-line error instead ({@link Result.Crash}).
+ *
+ * <p>The decoders know nothing of this text: they return records and throw data-only {@link DecodeException}s, which
+ * {@link ToolErrors#esptool} words as esptool does.
  */
 public final class EsptoolReport {
-    /**
-     * @param text       what esptool prints after its banner (stdout and stderr merged)
-     * @param exitStatus 0, or 2 for an error (esptool's own, or the kit's where esptool would crash with 1)
-     * @param kitError   the kit's one-line error where esptool crashes; empty otherwise
-     */
-    public record Result(String text, int exitStatus, Optional<String> kitError) {}
+    /** What esptool prints after its banner (stdout and stderr merged), and how it ends. */
+    public sealed interface Result permits Result.Printed, Result.Fatal, Result.Crash {
+        String text();
+
+        /** 0, or 2 for an error (esptool's own, or the kit's where esptool would crash with 1). */
+        int exitStatus();
+
+        /** The kit's one-line error where esptool crashes; empty otherwise. */
+        default Optional<String> kitError() { return Optional.empty(); }
+
+        /** The whole report; exit status 0. */
+        record Printed(String text) implements Result {
+            @Override public int exitStatus() { return 0; }
+        }
+
+        /** esptool stopped with "A fatal error occurred: {@code message}" (the last line of {@code text}); exit 2. */
+        record Fatal(String text, String message) implements Result {
+            @Override public int exitStatus() { return 2; }
+        }
+
+        /** esptool would crash with a traceback after {@code text}; the kit says why in one line instead; exit 2. */
+        record Crash(String text, String error) implements Result {
+            @Override public int exitStatus() { return 2; }
+            @Override public Optional<String> kitError() { return Optional.of(error); }
+        }
+    }
 
     private final StringBuilder out = new StringBuilder();
 
@@ -38,17 +70,20 @@ public final class EsptoolReport {
     public static Result render(Bytes file) {
         EsptoolReport r = new EsptoolReport();
         try {
-            r.report(file);
-            return new Result(r.out.toString(), 0, Optional.empty());
+            return r.report(file).orElseGet(() -> new Result.Printed(r.out.toString()));
         } catch (DecodeException e) {
-            if (e.hasToolMessage()) {
-                r.line("");
-                r.line("A fatal error occurred: " + e.toolMessage());
-                return new Result(r.out.toString(), 2, Optional.empty());
-            }
-            return new Result(r.out.toString(), 2, Optional.of(e.getMessage()));
+            return ToolErrors.esptool(e).map(r::fatal).orElseGet(() -> r.crash(e));
         }
     }
+
+    private Result fatal(String message) {
+        line("");
+        line("A fatal error occurred: " + message);
+        return new Result.Fatal(out.toString(), message);
+    }
+
+    /** Where esptool would crash on {@code failure}: the lines so far and the kit's one-line error. */
+    private Result crash(DecodeException failure) { return new Result.Crash(out.toString(), failure.getMessage()); }
 
     /** The chip esptool's auto-detection picks for {@code file} (ESP8266 when it falls back). */
     public static Chip detectChip(Bytes file) {
@@ -60,7 +95,8 @@ public final class EsptoolReport {
         return Chip.fromImageChipId(id).orElse(Chip.ESP8266);
     }
 
-    private void report(Bytes given) {
+    /** Prints the report; returns how it ends where esptool stops early (a fatal error or a crash). */
+    private Optional<Result> report(Bytes given) {
         Bytes file = given;
         if (IntelHex.looksLikeHex(given)) {
             Optional<IntelHex> hex = IntelHex.parse(given);
@@ -68,36 +104,37 @@ public final class EsptoolReport {
                 List<IntelHex.Block> blocks = hex.get().blocks();
                 if (blocks.size() != 1) line("Note: Detected merged IntelHex file, processing only first file");
                 if (blocks.isEmpty()) {
-                    throw new DecodeException(DecodeException.Kind.BAD_VALUE, 0, "IntelHex", "data", "data records",
-                            "none");
+                    return Optional.of(crash(new DecodeException(DecodeException.Kind.BAD_VALUE, 0, "IntelHex", "data",
+                            "data records", "none")));
                 }
                 file = blocks.get(0).data();
             }
         }
         line("File size: %d (bytes)".formatted(file.size()));
-        if (file.isEmpty()) throw fatal(0, "File is empty");
+        if (file.isEmpty()) return Optional.of(fatal("File is empty"));
         int magic = file.u8(0);
         if (magic != ImageHeader.MAGIC && magic != Esp8266Image.MAGIC_V2) {
-            throw fatal(0, "This is not a valid image (invalid magic number: 0x%x)".formatted(magic));
+            return Optional.of(fatal("This is not a valid image (invalid magic number: 0x%x)".formatted(magic)));
         }
         if (file.size() <= ImageHeader.COMMON_SIZE) {
-            throw new DecodeException(DecodeException.Kind.TRUNCATED, file.size(), "ImageHeader", "extended header",
-                    "16 bytes from 0x8", "file ends at 0x%X".formatted(file.size()));
+            return Optional.of(crash(new DecodeException(DecodeException.Kind.TRUNCATED, file.size(), "ImageHeader",
+                    "extended header", "16 bytes from 0x8", "file ends at 0x%X".formatted(file.size()))));
         }
         Chip chip = detectChip(file);
         String name = chip.esptoolName().toUpperCase(Locale.ROOT);
         line("Detected image type: " + name);
-        if (chip == Chip.ESP8266) esp8266(file, name); else esp32(file, chip, name);
+        return chip == Chip.ESP8266 ? esp8266(file, name) : esp32(file, chip, name);
     }
 
-    private void esp32(Bytes file, Chip chip, String name) {
+    private Optional<Result> esp32(Bytes file, Chip chip, String name) {
         ImageHeader h = ImageHeader.decode(ByteReader.of(file, 0));
         if (h.chipId() != chip.imageChipId()) {
             line("Unexpected chip id in image. Expected %d but value was %d. Is this image for a different chip model?"
                     .formatted(chip.imageChipId(), h.chipId()));
         }
         AppImage img = AppImage.decode(file);
-        checkSegmentCount(img.segmentHeaders().size());
+        Optional<Result> tooMany = segmentCount(img.segmentHeaders().size());
+        if (tooMany.isPresent()) return tooMany;
         commonHeader(name, 1, h.entryAddr(), img.segmentHeaders().size(), h.spiSpeedSize(), h.spiMode(), chip);
         line("");
         title(name + " extended image header");
@@ -115,16 +152,19 @@ public final class EsptoolReport {
             line("Validation hash: %s (%s)".formatted(img.computedDigest().hex(), img.hashValid() ? "valid" : "invalid"));
         }
         descriptors(d);
+        return Optional.empty();
     }
 
-    private void esp8266(Bytes file, String name) {
-        Esp8266Image img = Esp8266Image.decode(file, this::line);
-        checkSegmentCount(img.segments().size());
+    private Optional<Result> esp8266(Bytes file, String name) {
+        Esp8266Image img = Esp8266Image.decode(file, o -> line(warning(o)));
+        Optional<Result> tooMany = segmentCount(img.segments().size());
+        if (tooMany.isPresent()) return tooMany;
         commonHeader(name, img.version(), img.entryAddr(), img.segments().size(), img.flashSizeFreq(), img.flashMode(),
                 Chip.ESP8266);
         Descriptors d = segmentTable(img.segments(), Chip.ESP8266);
         footer(name, img.storedChecksum(), img.computedChecksum());
         descriptors(d);
+        return Optional.empty();
     }
 
     private void commonHeader(String name, int version, long entry, int segments, int speedSize, int mode, Chip chip) {
@@ -140,6 +180,23 @@ public final class EsptoolReport {
                 .orElse("WARNING: Invalid flash frequency (0x%x)".formatted(speed)));
         line(FlashMode.fromCode(mode).flatMap(FlashMode::esptoolName).map(m -> "Flash mode: " + m)
                 .orElse("WARNING: Invalid flash mode (%d)".formatted(mode)));
+    }
+
+    /** esptool's warning for an oddity of an ESP8266 image. */
+    private static String warning(Esp8266Image.Oddity o) {
+        if (o instanceof Esp8266Image.Oddity.V2SegmentCount c) {
+            return "Warning: V2 header has unexpected \"segment\" count %d (usually 4)".formatted(c.count());
+        }
+        if (o instanceof Esp8266Image.Oddity.SuspiciousSegment s) {
+            return "WARNING: Suspicious segment 0x%x, length %d".formatted(s.loadAddr(), s.length());
+        }
+        var m = (Esp8266Image.Oddity.HeaderMismatch) o;
+        String format = switch (m.field()) {
+            case "flash_mode" -> "Flash mode value in first header (0x%02x) disagrees with second (0x%02x).";
+            case "flash_size_freq" -> "Flash size/freq value in first header (0x%02x) disagrees with second (0x%02x).";
+            default -> "Entrypoint address in first header (0x%08x) disagrees with second header (0x%08x).";
+        };
+        return ("WARNING: " + format + " Using second value.").formatted(m.first(), m.second());
     }
 
     /** The segments whose data esptool reads descriptors from: the first DROM one, the last DRAM one of 80+ bytes. */
@@ -224,15 +281,12 @@ public final class EsptoolReport {
         return pad == 0 ? s.data() : s.data().concat(Bytes.filled(pad, 0));
     }
 
-    private void checkSegmentCount(int n) {
-        if (n > ImageHeader.MAX_SEGMENTS) {
-            throw fatal(1, "Invalid segment count %d (max 16). Usually this indicates a linker script problem.".formatted(n));
-        }
-    }
-
-    private static DecodeException fatal(long at, String message) {
-        return new DecodeException(DecodeException.Kind.BAD_VALUE, at, "esptool", "image", "a valid image", message)
-                .withToolMessage(message);
+    /** esptool's limit on the segment count, checked after decoding (the bootloader's is the same 16). */
+    private Optional<Result> segmentCount(int n) {
+        return n > ImageHeader.MAX_SEGMENTS
+                ? Optional.of(fatal("Invalid segment count %d (max 16). Usually this indicates a linker script problem."
+                        .formatted(n)))
+                : Optional.empty();
     }
 
     private void title(String t) {

@@ -1,11 +1,20 @@
-package esp32ota.image;
+package esp32ota.describe;
 
+import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonNull;
-import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
+import esp32ota.image.AppDescriptor;
+import esp32ota.image.AppImage;
+import esp32ota.image.Chip;
+import esp32ota.image.ImageHeader;
+import esp32ota.image.Segment;
+import esp32ota.image.Verdict;
 
-/** Every decoded field of an image, and the verdict, as JSON (addresses as {@code "0x…"} strings). */
+/**
+ * Every decoded field of an image, and the verdict, as the kit's JSON ({@code ./kit image-info --format json};
+ * addresses as {@code "0x…"} strings).
+ */
 public final class ImageJson {
     private ImageJson() {}
 
@@ -54,7 +63,7 @@ public final class ImageJson {
         o.addProperty("image_length", img.length());
         o.addProperty("file_size", img.fileSize());
         o.add("app_desc", img.appDescriptor().<JsonElement>map(ImageJson::descriptor).orElse(JsonNull.INSTANCE));
-        o.addProperty("signature", img.signature().map(SignatureBlock::describe).orElse(null));
+        o.addProperty("signature", img.signature().map(SignatureBlockDescriber::line).orElse(null));
         JsonObject v = new JsonObject();
         v.addProperty("bootable", verdict.bootable());
         JsonArray failures = new JsonArray();

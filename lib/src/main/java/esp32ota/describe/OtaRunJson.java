@@ -1,4 +1,4 @@
-package esp32ota.cli;
+package esp32ota.describe;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonNull;
@@ -16,10 +16,10 @@ import esp32ota.otadata.OtaImgState;
  * each with a {@code type} key ({@code reset}, {@code console}, {@code flash}, {@code otadata}, {@code api},
  * {@code boot}, {@code power_loss}, {@code http_request}, {@code progress}, {@code erase_stall}, {@code https_ota}).
  */
-final class OtaRunJson {
+public final class OtaRunJson {
     private OtaRunJson() {}
 
-    static JsonObject report(OtaRun.Report r) {
+    public static JsonObject report(OtaRun.Report r) {
         JsonObject o = new JsonObject();
         o.addProperty("outcome", r.outcome().name());
         o.addProperty("settled", r.settled());
@@ -54,7 +54,7 @@ final class OtaRunJson {
         return o;
     }
 
-    static JsonObject event(DeviceEvent e) {
+    public static JsonObject event(DeviceEvent e) {
         JsonObject j = new JsonObject();
         if (e instanceof DeviceEvent.Reset x) {
             j.addProperty("type", "reset");

@@ -1,4 +1,4 @@
-package esp32ota.cli;
+package esp32ota.describe;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
@@ -26,11 +26,12 @@ import java.util.Optional;
  * }
  * </pre>
  */
-final class PartitionJson {
+public final class PartitionJson {
     private PartitionJson() {}
 
     /** The table as JSON; {@code names} gives the subtype keywords (with --extra-partition-subtypes). */
-    static JsonObject of(PartitionTable table, Optional<Md5Row> md5Row, List<Violation> messages, SubtypeNames names) {
+    public static JsonObject of(PartitionTable table, Optional<Md5Row> md5Row, List<Violation> messages,
+                                SubtypeNames names) {
         var root = new JsonObject();
         root.addProperty("table_offset", table.address());
         var entries = new JsonArray();

@@ -1,4 +1,11 @@
-package esp32ota.image;
+package esp32ota.describe;
+
+import esp32ota.image.AppDescriptor;
+import esp32ota.image.AppImage;
+import esp32ota.image.Chip;
+import esp32ota.image.ImageHeader;
+import esp32ota.image.Segment;
+import esp32ota.image.Verdict;
 
 import java.util.List;
 import java.util.Optional;
@@ -6,7 +13,7 @@ import java.util.Optional;
 /**
  * The kit's own report of an image, for people learning the format: the same facts as esptool's, plus where each
  * segment's data sits in the file, what memory it is loaded into, the checksum and hash worked out, and the
- * bootloader's verdict.
+ * bootloader's verdict ({@code ./kit image-info}, the default {@code --format text}).
  */
 public final class TeachingReport {
     private TeachingReport() {}
@@ -18,8 +25,8 @@ public final class TeachingReport {
         b.append("App image: %d bytes in the file, %d bytes read by the bootloader\n".formatted(img.fileSize(), img.length()));
         b.append("Verdict:   %s\n".formatted(verdict.summary()));
         b.append("\nHeader (esp_image_header_t, 24 bytes at 0x000000)\n".formatted());
-        h.explain().forEach(f -> row(b, f));
-        h.explainExtended().forEach(f -> row(b, f));
+        ImageHeaderDescriber.fields(h).forEach(f -> row(b, f));
+        ImageHeaderDescriber.extendedFields(h).forEach(f -> row(b, f));
         b.append("\nSegments (8-byte header + data each)\n".formatted());
         b.append("  #  header    data      length    load addr   memory\n".formatted());
         for (Segment s : img.segments()) {
@@ -35,7 +42,7 @@ public final class TeachingReport {
                     img.hashValid() ? "matches the stored digest" : "stored digest differs or is cut short");
         }
         img.appDescriptor().ifPresent(d -> descriptor(b, d));
-        img.signature().ifPresent(s -> b.append("\nAfter the image: %s\n".formatted(s.describe())));
+        img.signature().ifPresent(s -> b.append("\nAfter the image: %s\n".formatted(SignatureBlockDescriber.line(s))));
         b.append("\nBootloader checks (esp_image_format.c order)\n".formatted());
         if (verdict.bootable()) b.append("  all passed: the bootloader would load this image\n".formatted());
         for (int i = 0; i < verdict.failures().size(); i++) {
@@ -47,7 +54,7 @@ public final class TeachingReport {
 
     private static void descriptor(StringBuilder b, AppDescriptor d) {
         b.append("\nApp descriptor (esp_app_desc_t, 256 bytes at 0x%06X)\n".formatted(d.address()));
-        d.explain().forEach(f -> row(b, f));
+        AppDescriptorDescriber.fields(d).forEach(f -> row(b, f));
     }
 
     private static void row(StringBuilder b, ExplainedField f) { row(b, f.field(), f.value(), f.meaning()); }

@@ -1,9 +1,9 @@
-package esp32ota.image;
+package esp32ota.describe;
 
 /**
  * One field of a decoded structure, spelled out for a reader: where its bytes lie in the file, the value as stored,
- * and what that value means. {@link ImageHeader#explain()} and {@link AppDescriptor#explain()} list them in layout
- * order; the kit's text report and the notebooks show them as tables.
+ * and what that value means. {@link ImageHeaderDescriber} and {@link AppDescriptorDescriber} list them in layout
+ * order; the kit's text report, {@code ./kit diff} and the views' tables show them.
  *
  * @param field      the C field name ({@code spi_mode}); a field holding two values appears twice, with the part
  *                   in brackets ({@code spi_size (high nibble)})
