@@ -58,12 +58,12 @@ class BootTimelineTest {
 
     @Test void cellsAreColouredByStateWithOneFilledLegendPatchPerState() {
         XYChart c = BootTimeline.chart(updateTo("2.0.0-selftest-fail"));
-        List<XYSeries> legend = c.getSeriesMap().values().stream().filter(XYSeries::isShowInLegend).toList();
+        List<XYSeries> legend = SeriesByName.of(c).values().stream().filter(XYSeries::isShowInLegend).toList();
         List<String> names = legend.stream().map(XYSeries::getName).toList();
         assertEquals(List.of("otadata: VALID", "otadata: blank", "otadata: INVALID"), names);   // as they first appear
         for (XYSeries s : legend) {
             assertEquals(BootTimeline.copyColour(s.getName().substring("otadata: ".length())), s.getFillColor());
-            assertEquals(XYSeries.XYSeriesRenderStyle.PolygonArea, s.getXYSeriesRenderStyle());
+            assertEquals(XYSeries.XYSeriesRenderStyle.PolygonArea, s.getXYSeriesRenderStyle().orElseThrow());
         }
         assertEquals(Palette.REDDISH_PURPLE, BootTimeline.copyColour("INVALID"));
         assertEquals(Palette.GOOD, BootTimeline.copyColour("VALID"));

@@ -66,19 +66,19 @@ class ViewsTest {
         assertEquals("Flash map: 4 MiB flash (ESP32), partition table at 0x8000; below, the first 64 KiB enlarged",
                 chart.getTitle());
         assertEquals("flash address", chart.getXAxisTitle());
-        List<String> legend = chart.getSeriesMap().values().stream().filter(XYSeries::isShowInLegend)
+        List<String> legend = SeriesByName.of(chart).values().stream().filter(XYSeries::isShowInLegend)
                 .map(XYSeries::getName).toList();
         assertEquals(List.of("unused 0x0 (4 KiB)", "bootloader 0x1000 (28 KiB)", "partition table 0x8000 (4 KiB)",
                 "nvs 0x9000 (16 KiB)", "otadata 0xD000 (8 KiB)", "phy_init 0xF000 (4 KiB)",
                 "factory 0x10000 (1 MiB)", "ota_0 0x110000 (1 MiB)", "ota_1 0x210000 (1 MiB)",
                 "free 0x310000 (960 KiB)"), legend);
-        XYSeries factory = chart.getSeriesMap().get("factory 0x10000 (1 MiB)");
+        XYSeries factory = SeriesByName.of(chart).get("factory 0x10000 (1 MiB)");
         double f0 = 0x10000 / FlashMap.MIB, f1 = 0x110000 / FlashMap.MIB;                  // x in MiB
         assertArrayEquals(new double[] {f0, f0, f1, f1}, factory.getXData());
         assertArrayEquals(new double[] {FlashMap.MAIN_BOTTOM, 1, 1, FlashMap.MAIN_BOTTOM}, factory.getYData());
-        assertEquals(XYSeries.XYSeriesRenderStyle.PolygonArea, factory.getXYSeriesRenderStyle(), "a filled legend patch");
+        assertEquals(XYSeries.XYSeriesRenderStyle.PolygonArea, factory.getXYSeriesRenderStyle().orElseThrow(), "a filled legend patch");
         // the inset: otadata's 8 KiB at 0xD000-0xF000 of 64 KiB, stretched over the 4-unit axis
-        XYSeries otadataInset = chart.getSeriesMap().get("otadata 0xD000 (8 KiB) ");
+        XYSeries otadataInset = SeriesByName.of(chart).get("otadata 0xD000 (8 KiB) ");
         assertFalse(otadataInset.isShowInLegend());
         assertArrayEquals(new double[] {0xD000 * 4.0 / 0x10000, 0xD000 * 4.0 / 0x10000, 0xF000 * 4.0 / 0x10000,
                 0xF000 * 4.0 / 0x10000}, otadataInset.getXData(), 1e-12);
@@ -88,7 +88,7 @@ class ViewsTest {
 
     @Test void appSlotsAndDataPartitionsHaveDistinctHuesAndNoTwoNeighboursShareAColour() {
         XYChart chart = Views.flashMap(twoOta());
-        var s = chart.getSeriesMap();
+        var s = SeriesByName.of(chart);
         var apps = List.of(s.get("factory 0x10000 (1 MiB)").getFillColor(), s.get("ota_0 0x110000 (1 MiB)").getFillColor(),
                 s.get("ota_1 0x210000 (1 MiB)").getFillColor());
         var data = List.of(s.get("nvs 0x9000 (16 KiB)").getFillColor(), s.get("otadata 0xD000 (8 KiB)").getFillColor(),
