@@ -58,7 +58,7 @@ class BootTimelineTest {
 
     @Test void cellsAreColouredByStateWithOneFilledLegendPatchPerState() {
         XYChart c = BootTimeline.chart(updateTo("2.0.0-selftest-fail"));
-        List<XYSeries> legend = SeriesByName.of(c).values().stream().filter(XYSeries::isShowInLegend).toList();
+        List<XYSeries> legend = ChartContents.series(c).values().stream().filter(XYSeries::isShowInLegend).toList();
         List<String> names = legend.stream().map(XYSeries::getName).toList();
         assertEquals(List.of("otadata: VALID", "otadata: blank", "otadata: INVALID"), names);   // as they first appear
         for (XYSeries s : legend) {
