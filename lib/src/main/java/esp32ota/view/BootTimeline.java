@@ -11,12 +11,8 @@ import esp32ota.otadata.OtaSelectEntry;
 import esp32ota.partition.PartitionSubtype;
 import esp32ota.partition.PartitionTable;
 import esp32ota.partition.PartitionTableException;
-import org.knowm.xchart.AnnotationText;
 import org.knowm.xchart.XYChart;
-import org.knowm.xchart.XYChartBuilder;
-import org.knowm.xchart.style.Styler;
 import tech.tablesaw.api.IntColumn;
-import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
 
 import java.awt.Color;
@@ -112,20 +108,9 @@ public final class BootTimeline {
     /** The colour class of a copy: its state name, {@code blank}, {@code CRC wrong} or {@code unknown state}. */
     static String copyClass(OtaSelectEntry c) { return SessionTimeline.copyClass(c); }
 
-    /** Okabe–Ito by meaning: VALID green, PENDING_VERIFY orange, NEW sky blue, ABORTED vermillion, INVALID purple. */
+    /** A copy's colour as in every otadata view ({@link SessionTimeline#copyColour}); white for no otadata. */
     static Color copyColour(String copyClass) {
-        return switch (copyClass) {
-            case "NEW" -> Palette.SKY_BLUE;
-            case "PENDING_VERIFY" -> Palette.ORANGE;
-            case "VALID" -> Palette.BLUISH_GREEN;
-            case "INVALID" -> Palette.REDDISH_PURPLE;
-            case "ABORTED" -> Palette.VERMILLION;
-            case "UNDEFINED" -> Palette.YELLOW;
-            case "blank" -> Palette.LIGHT_GREY;
-            case "CRC wrong" -> Palette.GREY;
-            case NO_OTADATA -> Color.WHITE;
-            default -> Palette.BLUE;
-        };
+        return copyClass.equals(NO_OTADATA) ? Palette.WHITE : SessionTimeline.copyColour(copyClass);
     }
 
     /** {@code ota_1}, {@code nothing}. */
@@ -171,14 +156,9 @@ public final class BootTimeline {
 
     public static XYChart chart(List<Entry> entries) {
         if (entries.isEmpty()) throw new IllegalArgumentException("no boots to draw: reset the device first");
-        XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title(entries)).xAxisTitle("")
-                .yAxisTitle("").build();
-        var style = chart.getStyler();
-        style.setChartBackgroundColor(Color.WHITE);
-        style.setAxisTicksVisible(false);
-        style.setPlotGridLinesVisible(false);
-        style.setXAxisMin(-1.3).setXAxisMax(entries.size() - 0.5).setYAxisMin(-0.1).setYAxisMax(3.35);
-        style.setLegendPosition(Styler.LegendPosition.OutsideS).setLegendLayout(Styler.LegendLayout.Horizontal);
+        XYChart chart = ChartStyle.xy(WIDTH, HEIGHT, title(entries), "", "", ChartStyle.Legend.BELOW);
+        ChartStyle.noAxes(chart);
+        chart.getStyler().setXAxisMin(-1.3).setXAxisMax(entries.size() - 0.5).setYAxisMin(-0.1).setYAxisMax(3.35);
         // otadata cells first (by colour class, so that the legend lists states in the order they first appear)
         Lanes lanes = new Lanes(chart);
         for (int i = 0; i < entries.size(); i++) {
@@ -194,7 +174,7 @@ public final class BootTimeline {
             lanes.box(booted ? "app booted" : "nothing booted", booted ? Palette.LIGHT_GREY : Palette.GREY,
                     i - HALF, i + HALF, APP_BOTTOM, APP_BOTTOM + CELL).setShowInLegend(false);
         }
-        labels(entries).forEach(l -> chart.addAnnotation(new AnnotationText(l.text(), l.x(), l.y(), false)));
+        labels(entries).forEach(l -> ChartStyle.text(chart, l.text(), l.x(), l.y()));
         return chart;
     }
 

@@ -30,9 +30,9 @@ class FlashMapWindowTest {
                 "otadata 0xE000 (8 KiB)", "phy_init 0x10000 (4 KiB)", "free 0x11000 (60 KiB)", "ota_0 0x20000 (1.5 MiB)"),
                 List.copyOf(ChartContents.series(chart).keySet()));
         // x counts 64 KiB units on a 0x30000-byte window: the free gap is 0x11000-0x20000, ota_0 is cut at 0x30000.
-        assertArrayEquals(new double[] {0x11000 / 65536.0, 0x11000 / 65536.0, 2.0, 2.0},
+        assertArrayEquals(new double[] {0x11000 / 65536.0, 2.0, 2.0, 0x11000 / 65536.0},
                 ChartContents.series(chart).get("free 0x11000 (60 KiB)").getXData());
-        assertArrayEquals(new double[] {2.0, 2.0, 3.0, 3.0}, ChartContents.series(chart).get("ota_0 0x20000 (1.5 MiB)").getXData());
+        assertArrayEquals(new double[] {2.0, 3.0, 3.0, 2.0}, ChartContents.series(chart).get("ota_0 0x20000 (1.5 MiB)").getXData());
         assertFalse(chart.getTitle().contains("enlarged"), "a window needs no inset");
         assertEquals(0.0, chart.getStyler().getXAxisMin());
         assertEquals(3.0, chart.getStyler().getXAxisMax());
@@ -47,10 +47,10 @@ class FlashMapWindowTest {
     }
 
     @Test void unitsArePowersOfTwoThatTheSpanHoldsAtLeastThreeTimes() {
-        assertEquals(0x10000, FlashMap.unitFor(0x30000));
-        assertEquals(1 << 20, FlashMap.unitFor(4 << 20));
-        assertEquals(4 << 20, FlashMap.unitFor(16 << 20));
-        assertEquals(0x40000, FlashMap.unitFor(0x100000));
+        assertEquals(0x10000, HexAxis.unitFor(0x30000));
+        assertEquals(1 << 20, HexAxis.unitFor(4 << 20));
+        assertEquals(4 << 20, HexAxis.unitFor(16 << 20));
+        assertEquals(0x40000, HexAxis.unitFor(0x100000));
     }
 
     @Test void theFreeGapIsDrawnInTheFreeColourWhenRenderedHeadless() {

@@ -126,7 +126,7 @@ class ImageViewsTest {
     @Test void bothChartsRenderHeadlessWithTheMemoryColoursInPlace() {
         XYChart file = Views.segmentsInFile(PINS);
         BufferedImage img = BitmapEncoder.getBufferedImage(file);
-        assertEquals(BoxChart.WIDTH, img.getWidth());
+        assertEquals(ImageFileMap.WIDTH, img.getWidth());
         int x = (int) file.getScreenXFromChart(0xC00 / FILE_UNIT);           // inside segment 3's data, left of its label
         assertEquals(MemoryColours.of("IROM").getRGB(), img.getRGB(x, (int) file.getScreenYFromChart(0.25)));
         XYChart memory = Views.segmentsInMemory(PINS);

@@ -117,7 +117,7 @@ class OtadataViewsTest {
                 "factory 0x10000: #3, tried next if it fails"), List.copyOf(ChartContents.series(chart).keySet()));
         XYSeries ota0 = ChartContents.series(chart).get("ota_0 0x110000: #2, boots");
         double g = TryOrderChart.GAP;
-        assertArrayEquals(new double[] {1 + g, 1 + g, 2 - g, 2 - g}, ota0.getXData(), 1e-12);      // second box
+        assertArrayEquals(new double[] {1 + g, 2 - g, 2 - g, 1 + g}, ota0.getXData(), 1e-12);      // second box
         assertEquals(XYSeries.XYSeriesRenderStyle.PolygonArea, ota0.getXYSeriesRenderStyle().orElseThrow(), "a filled legend patch");
         assertEquals(TryOrderChart.Status.BOOTED.colour, ota0.getFillColor());
         assertEquals(TryOrderChart.Status.FAILED.colour, ChartContents.series(chart).get("ota_1 0x210000: #1, fails to load").getFillColor());

@@ -73,15 +73,15 @@ class ViewsTest {
                 "free 0x310000 (960 KiB)"), legend);
         XYSeries factory = ChartContents.series(chart).get("factory 0x10000 (1 MiB)");
         double f0 = 0x10000 / FlashMap.MIB, f1 = 0x110000 / FlashMap.MIB;                  // x in MiB
-        assertArrayEquals(new double[] {f0, f0, f1, f1}, factory.getXData());
-        assertArrayEquals(new double[] {FlashMap.MAIN_BOTTOM, 1, 1, FlashMap.MAIN_BOTTOM}, factory.getYData());
+        assertArrayEquals(new double[] {f0, f1, f1, f0}, factory.getXData());
+        assertArrayEquals(new double[] {FlashMap.MAIN_BOTTOM, FlashMap.MAIN_BOTTOM, 1, 1}, factory.getYData());
         assertEquals(XYSeries.XYSeriesRenderStyle.PolygonArea, factory.getXYSeriesRenderStyle().orElseThrow(), "a filled legend patch");
         // the inset: otadata's 8 KiB at 0xD000-0xF000 of 64 KiB, stretched over the 4-unit axis
         XYSeries otadataInset = ChartContents.series(chart).get("otadata 0xD000 (8 KiB) ");
         assertFalse(otadataInset.isShowInLegend());
-        assertArrayEquals(new double[] {0xD000 * 4.0 / 0x10000, 0xD000 * 4.0 / 0x10000, 0xF000 * 4.0 / 0x10000,
-                0xF000 * 4.0 / 0x10000}, otadataInset.getXData(), 1e-12);
-        assertArrayEquals(new double[] {0, FlashMap.INSET_TOP, FlashMap.INSET_TOP, 0}, otadataInset.getYData());
+        assertArrayEquals(new double[] {0xD000 * 4.0 / 0x10000, 0xF000 * 4.0 / 0x10000, 0xF000 * 4.0 / 0x10000,
+                0xD000 * 4.0 / 0x10000}, otadataInset.getXData(), 1e-12);
+        assertArrayEquals(new double[] {0, 0, FlashMap.INSET_TOP, FlashMap.INSET_TOP}, otadataInset.getYData());
         assertEquals(4.0, chart.getStyler().getXAxisMax());
     }
 
