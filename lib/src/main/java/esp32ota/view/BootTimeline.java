@@ -93,6 +93,18 @@ public final class BootTimeline {
         };
     }
 
+    /**
+     * Why boot {@code i} of {@code entries} happened, in a few words: {@link #reasonWords}, except that a
+     * SW_CPU_RESET after a boot that ended in a watchdog panic ({@link Boot.End#WATCHDOG}) is {@code panic}: the
+     * panic handler restarts through the same reset as {@code esp_restart()}, and only the boot before tells them
+     * apart. The first boot has none before it: its reason alone.
+     */
+    static String resetWords(List<Entry> entries, int i) {
+        ResetReason reason = entries.get(i).boot().reason();
+        boolean afterPanic = i > 0 && entries.get(i - 1).boot().end() == Boot.End.WATCHDOG;
+        return reason == ResetReason.SW_CPU_RESET && afterPanic ? "panic" : reasonWords(reason);
+    }
+
     /** {@code runs}, {@code restarts}, {@code watchdog}, {@code nothing booted}, {@code power lost}. */
     static String endWords(Boot.End end) {
         return switch (end) {
@@ -133,7 +145,7 @@ public final class BootTimeline {
         for (int row = 0; row < ROW_NAMES.size(); row++) labels.add(new Label(ROW_NAMES.get(row), ROW_NAME_X, row + CELL / 2));
         for (int i = 0; i < entries.size(); i++) {
             Boot b = entries.get(i).boot();
-            labels.add(new Label("%d. %s".formatted(i + 1, reasonWords(b.reason())), i, HEADER_Y));
+            labels.add(new Label("%d. %s".formatted(i + 1, resetWords(entries, i)), i, HEADER_Y));
             labels.add(new Label(app(b), i, APP_BOTTOM + 0.65));
             labels.add(new Label(version(b), i, APP_BOTTOM + 0.42));
             labels.add(new Label(endWords(b.end()), i, APP_BOTTOM + 0.19));

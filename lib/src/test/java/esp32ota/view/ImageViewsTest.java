@@ -5,6 +5,7 @@ import esp32ota.image.AppImage;
 import esp32ota.image.Chip;
 import esp32ota.image.SegmentHeader;
 import esp32ota.image.Target;
+import esp32ota.samples.Samples;
 import esp32ota.testing.Vectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -199,7 +200,12 @@ class ImageViewsTest {
             Files.copy(Vectors.path(n), dir.resolve(Path.of(n).getFileName()));
         }
         Files.writeString(dir.resolve("notes.txt"), "not an image");
-        Table t = Views.verdicts(dir, Target.any().withChip(Chip.ESP32_S2));
+        Files.createDirectory(dir.resolve("sub.bin"));
+        var files = Samples.readBinFiles(dir);
+        assertEquals(List.of("esp_idf_blink_esp32s2.bin", "gen_bad_magic_00.bin", "gen_bad_sha256.bin"), List.copyOf(files.keySet()));
+        assertEquals(Bytes.read(Vectors.path("app_images/gen_bad_sha256.bin")), files.get("gen_bad_sha256.bin"));
+        Table t = Views.verdicts(files, Target.any().withChip(Chip.ESP32_S2));
+        assertEquals("verdicts for 3 files", t.name());
         assertEquals(List.of("file", "bootable", "stopped by", "the bootloader says"), t.columnNames());
         assertEquals(List.of("esp_idf_blink_esp32s2.bin", "gen_bad_magic_00.bin", "gen_bad_sha256.bin"), t.stringColumn("file").asList());
         assertEquals(List.of("yes", "no", "no"), t.stringColumn("bootable").asList());
@@ -207,12 +213,12 @@ class ImageViewsTest {
         // gen_bad_sha256 is an ESP32 image (chip id 0), so on an ESP32-S2 the chip check comes first
         assertEquals(List.of("", "image at 0x10000 has invalid magic byte (nothing flashed here?)",
                 "mismatch chip ID, expected 2, found 0"), t.stringColumn("the bootloader says").asList());
-        Table onEsp32 = Views.verdicts(dir, Target.any().withChip(Chip.ESP32));
+        Table onEsp32 = Views.verdicts(files, Target.any().withChip(Chip.ESP32));
         // on an ESP32 it meets the MMU rule first: IROM segment 3 loads at 0x400d0020 (esptool), its data lies at flash
         // 0x10000 + 0x878 (JSON data_offset), and 0x0020 != 0x0878 modulo 64 KiB
         assertEquals("Segment 3 load address 0x400d0020, doesn't match data 0x00010878",
                 onEsp32.stringColumn("the bootloader says").get(2));
-        assertThrows(java.io.UncheckedIOException.class, () -> Views.verdicts(dir.resolve("missing"), Target.any()));
+        assertThrows(java.io.IOException.class, () -> Samples.readBinFiles(dir.resolve("missing")));
     }
 
     @Test void oneSegmentImageGetsOneLane() {
