@@ -13,10 +13,17 @@ import java.util.HexFormat;
  */
 final class FileSha256 {
     private final Bytes file;
-    private final MessageDigest running = Corpus.sha256();
+    private final MessageDigest running;
     private int fed;
 
-    FileSha256(Bytes file) { this.file = file; }
+    FileSha256(Bytes file) { this(file, Corpus.sha256()); }
+
+    /** With a worker's own digest, reset here and reused from file to file. */
+    FileSha256(Bytes file, MessageDigest digest) {
+        this.file = file;
+        this.running = digest;
+        digest.reset();
+    }
 
     /** The SHA-256 of the file's first {@code length} bytes. */
     Bytes ofFirst(int length) {

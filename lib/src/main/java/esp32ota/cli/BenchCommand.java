@@ -32,7 +32,7 @@ final class BenchCommand implements Command {
         return """
                 usage: ./kit bench images DIR [--seconds N]
                        ./kit bench ota [--size BYTES]
-                       ./kit bench scan DIR [--threads N]
+                       ./kit bench scan DIR [--threads N] [--kernel-flags]
                        ./kit bench serial [--runs N] [--bytes N]
 
                   images DIR   verifies every *.bin in DIR (decode, checksum, SHA-256, bootloader checks) for
@@ -44,7 +44,10 @@ final class BenchCommand implements Command {
                                loopback copy from the same server, medians of 7 alternating runs. --size: image
                                bytes (0x10000..0x130000, default 0x100000).
                   scan DIR     scans DIR (./kit scan) with one thread and with N (default: all cores), next to JDK
-                               SHA-256 over the same files in the same run, and the peak heap used while scanning.
+                               SHA-256 over the same files (read the same way) in the same run; the heap over the
+                               scans only: peak used (garbage included) and live at a full GC half-way.
+                               --kernel-flags: the same in a child JVM with the notebook kernel's flags (C1 only,
+                               serial GC).
                                A corpus to scan: ./kit samples --corpus DIR --count 500
                   serial       the kit's ROM-only client writes 1 MiB to a virtual ESP32 over TCP (no baud
                                emulation): throughput as a multiple of the 921600-baud wire, with esptool-js

@@ -15,4 +15,20 @@ final class JsonOutput {
 
     /** The element as text, ending in a newline. */
     static String print(JsonElement e) { return GSON.toJson(e) + "\n"; }
+
+    /**
+     * A writer that prints the way {@link #print} does, element by element: open an object or array, {@link #write}
+     * each element as it comes, close; the text is the same as printing the whole at once.
+     */
+    static com.google.gson.stream.JsonWriter writer(java.io.PrintStream out) {
+        var w = new com.google.gson.stream.JsonWriter(new java.io.OutputStreamWriter(out,
+                java.nio.charset.StandardCharsets.UTF_8));
+        w.setIndent("  ");
+        w.setHtmlSafe(false);
+        w.setSerializeNulls(true);
+        return w;
+    }
+
+    /** One element into {@code w} (see {@link #writer}). */
+    static void write(JsonElement e, com.google.gson.stream.JsonWriter w) { GSON.toJson(e, w); }
 }

@@ -19,7 +19,7 @@ public final class Main {
     static List<Command> commands() {
         return List.of(new PartitionCommand(), new OtadataCommand(), new BootCommand(), new ImageInfoCommand(),
                 new SamplesCommand(), new BenchCommand(), new OtaCommand(), new DeviceCommand(), new ScanCommand(),
-                new DiffCommand(), new BootlogCommand());
+                new DiffCommand(), new BootlogCommand(), new GradeCommand());
     }
 
     public static void main(String[] argv) {

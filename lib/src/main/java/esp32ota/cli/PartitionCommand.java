@@ -7,6 +7,8 @@ import esp32ota.partition.PartitionCsv;
 import esp32ota.partition.PartitionRules;
 import esp32ota.partition.PartitionTable;
 import esp32ota.partition.PartitionTableException;
+import esp32ota.partition.SecureBoot;
+import esp32ota.partition.SubtypeNames;
 import esp32ota.partition.Violation;
 
 import java.io.IOException;
@@ -35,6 +37,7 @@ public final class PartitionCommand implements Command {
         return """
                 usage: ./kit partition IN [OUT] [--offset 0x8000] [--flash-size 4MB] [--no-md5] [--no-verify] [--json]
                                        [--primary-bootloader-offset N] [--recovery-bootloader-offset N]
+                                       [--secure [v1|v2]] [--extra-partition-subtypes TYPE,NAME,VALUE ...]
                        ./kit partition --flash DUMP [--offset 0x8000] [--no-md5] [--no-verify] [--json]
 
                 Converts a partition table between CSV and binary exactly as ESP-IDF's gen_esp32part.py v1.5 (-q).
@@ -52,6 +55,12 @@ public final class PartitionCommand implements Command {
                   --json              print entries, MD5 row and warnings as JSON (instead of the CSV for binary in)
                   --primary-bootloader-offset N, --recovery-bootloader-offset N
                                       where ESP-IDF 5.x 'bootloader' rows live
+                  --secure [v1|v2]    app partitions suit secure boot: v1 (also --secure alone) wants app sizes in
+                                      multiples of 0x10000, v2 and no option 0x1000
+                  --extra-partition-subtypes TYPE,NAME,VALUE ...
+                                      more subtype keywords (ESP-IDF's extra_partition_subtypes), e.g. data,my_fs,0x40:
+                                      TYPE app, data, bootloader or partition_table; VALUE hex, new for that type.
+                                      It takes every argument after it, so give IN and OUT first
 
                 $NAME and ${NAME} in a CSV come from the environment. Warnings and errors go to stderr in the tool's
                 own words. Exit status: 0 done, 2 bad input (then nothing is written).
@@ -59,16 +68,22 @@ public final class PartitionCommand implements Command {
     }
 
     @Override public int run(List<String> argv, Console console) throws IOException {
-        Args args = Args.parse(argv, FLAGS, OPTIONS).atMostPositionals(2);
+        ToolOptions tool = ToolOptions.extract(argv);
+        Args args = Args.parse(tool.rest(), FLAGS, OPTIONS).atMostPositionals(2);
         long offset = number(args, "--offset").orElse(PartitionTable.DEFAULT_ADDRESS);
-        if (args.option("--flash").isPresent()) return fromFlashDump(args, console, offset);
-        Path in = console.path(args.positional(0, "input file IN (CSV or binary)"));
-        Optional<Integer> flashMb = args.option("--flash-size").map(PartitionCommand::flashSize);
+        boolean fromDump = args.option("--flash").isPresent();
+        if (fromDump && !args.positionals().isEmpty()) {
+            throw new CliException("--flash DUMP takes no IN or OUT: the table is printed (CSV, or --json)");
+        }
+        Path in = console.path(fromDump ? args.option("--flash").get() : args.positional(0, "input file IN (CSV or binary)"));
+        Optional<Integer> flashMb = fromDump ? Optional.empty() : args.option("--flash-size").map(PartitionCommand::flashSize);
         try {
             var options = new PartitionCsv.Options(console.env(), offset, number(args, "--primary-bootloader-offset"),
-                    number(args, "--recovery-bootloader-offset"));
+                    number(args, "--recovery-bootloader-offset"));         // checks the bootloader offset first, as the tool
+            options = options.withSubtypes(SubtypeNames.standard().withExtras(tool.extraSubtypes()));
+            var job = new Job(args, console, in, flashMb, new PartitionRules.Options(tool.secure(), options.subtypes()));
             Bytes data = Bytes.of(OutputFile.read(in));
-            var job = new Job(args, console, in, flashMb);
+            if (fromDump) return job.fromBinary(FlashInputs.tableRegion(in, data, offset), offset);
             return PartitionCsv.isBinary(data) ? job.fromBinary(data, offset) : job.fromCsv(text(data, in), options);
         } catch (PartitionTableException e) {
             console.err().print(e.getMessage() + "\n");
@@ -76,18 +91,53 @@ public final class PartitionCommand implements Command {
         }
     }
 
-    /** {@code --flash DUMP}: the binary table inside a whole flash dump, printed as the binary-in case prints it. */
-    private static int fromFlashDump(Args args, Console console, long offset) throws IOException {
-        if (!args.positionals().isEmpty()) {
-            throw new CliException("--flash DUMP takes no IN or OUT: the table is printed (CSV, or --json)");
+    /**
+     * gen_esp32part's two options whose values the kit's {@link Args} cannot read, taken out of argv first, with the
+     * tool's argparse rules: {@code --secure} takes the next argument as its value unless that starts with '-' (then
+     * it means v1); {@code --extra-partition-subtypes} takes every following argument up to the next one starting
+     * with '-' ({@code --secure=v2} and {@code --extra-partition-subtypes=ENTRY} take just that value). Arguments
+     * after a lone {@code --} are left alone.
+     *
+     * @param rest everything else, in order
+     */
+    record ToolOptions(SecureBoot secure, List<String> extraSubtypes, List<String> rest) {
+        static final String SECURE = "--secure", EXTRA = "--extra-partition-subtypes";
+
+        static ToolOptions extract(List<String> argv) {
+            SecureBoot secure = null;
+            List<String> extra = null, rest = new ArrayList<>();
+            for (int i = 0; i < argv.size(); i++) {
+                String a = argv.get(i);
+                if (a.equals("--")) {
+                    rest.addAll(argv.subList(i, argv.size()));
+                    break;
+                }
+                String name = a.contains("=") ? a.substring(0, a.indexOf('=')) : a;
+                String inline = a.contains("=") ? a.substring(a.indexOf('=') + 1) : null;
+                if (name.equals(SECURE)) {
+                    if (secure != null) throw new CliException("option --secure given twice");
+                    String v = inline != null ? inline : i + 1 < argv.size() && isValue(argv.get(i + 1)) ? argv.get(++i) : "v1";
+                    secure = SecureBoot.fromOption(v).orElseThrow(() -> new CliException(
+                            "--secure: '" + v + "' is not v1 or v2 (--secure alone means v1)"));
+                } else if (name.equals(EXTRA)) {
+                    if (extra != null) throw new CliException("option " + EXTRA + " given twice");
+                    extra = new ArrayList<>();
+                    if (inline != null) extra.add(inline);
+                    else while (i + 1 < argv.size() && isValue(argv.get(i + 1))) extra.add(argv.get(++i));
+                } else {
+                    rest.add(a);
+                }
+            }
+            return new ToolOptions(secure == null ? SecureBoot.NONE : secure, extra == null ? List.of() : List.copyOf(extra),
+                    List.copyOf(rest));
         }
-        Path dump = console.path(args.option("--flash").get());
-        Bytes table = FlashInputs.tableRegion(dump, Bytes.of(OutputFile.read(dump)), offset);
-        return new Job(args, console, dump, Optional.empty()).fromBinary(table, offset);
+
+        /** What argparse takes as a value rather than an option: anything not starting with '-', and '-' itself. */
+        private static boolean isValue(String arg) { return !arg.startsWith("-") || arg.equals("-"); }
     }
 
-    /** One run of the command: its arguments and where its output goes. */
-    private record Job(Args args, Console console, Path in, Optional<Integer> flashMb) {
+    /** One run of the command: its arguments, the tool's rule options and where its output goes. */
+    private record Job(Args args, Console console, Path in, Optional<Integer> flashMb, PartitionRules.Options rules) {
         int fromCsv(String text, PartitionCsv.Options options) throws IOException {
             Path out = args.positionals().size() > 1 ? console.path(args.positionals().get(1)) : defaultOutput(in);
             if (!isStdout(out)) OutputFile.refuseToOverwrite(in, out);
@@ -101,7 +151,7 @@ public final class PartitionCommand implements Command {
             if (args.flag("--json")) {
                 console.out().print(JsonOutput.print(PartitionJson.of(table,
                         md5 ? Optional.of(new Md5Row(table.md5RowAddress(), table.md5OfEntries())) : Optional.empty(),
-                        messages)));
+                        messages, rules.subtypes())));
             }
             if (isStdout(out)) console.out().write(bin.toByteArray());
             else OutputFile.write(out, bin.toByteArray());
@@ -126,8 +176,8 @@ public final class PartitionCommand implements Command {
             List<Violation> messages = check(table, PartitionRules.unknownFlags(table));
             if (!report(messages)) return 2;
             String text = args.flag("--json")
-                    ? JsonOutput.print(PartitionJson.of(table, table.md5Row(), messages))
-                    : PartitionCsv.format(table);
+                    ? JsonOutput.print(PartitionJson.of(table, table.md5Row(), messages, rules.subtypes()))
+                    : PartitionCsv.format(table, rules.subtypes());
             if (out.isPresent()) OutputFile.write(out.get(), text.getBytes(StandardCharsets.UTF_8));
             else console.out().print(text);
             return 0;
@@ -136,7 +186,7 @@ public final class PartitionCommand implements Command {
         /** Decode-time warnings, then the rules (unless --no-verify), then the flash size (if asked). */
         private List<Violation> check(PartitionTable table, List<Violation> decodeWarnings) {
             List<Violation> all = new ArrayList<>(decodeWarnings);
-            if (!args.flag("--no-verify")) all.addAll(PartitionRules.validate(table));
+            if (!args.flag("--no-verify")) all.addAll(PartitionRules.validate(table, rules));
             if (all.stream().noneMatch(Violation::isError)) {
                 flashMb.flatMap(mb -> PartitionRules.flashSize(table, mb)).ifPresent(all::add);
             }

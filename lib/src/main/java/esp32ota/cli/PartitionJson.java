@@ -6,9 +6,9 @@ import com.google.gson.JsonNull;
 import com.google.gson.JsonObject;
 import esp32ota.partition.Md5Row;
 import esp32ota.partition.PartitionEntry;
-import esp32ota.partition.PartitionSubtype;
 import esp32ota.partition.PartitionTable;
 import esp32ota.partition.PartitionType;
+import esp32ota.partition.SubtypeNames;
 import esp32ota.partition.Violation;
 
 import java.util.List;
@@ -29,11 +29,12 @@ import java.util.Optional;
 final class PartitionJson {
     private PartitionJson() {}
 
-    static JsonObject of(PartitionTable table, Optional<Md5Row> md5Row, List<Violation> messages) {
+    /** The table as JSON; {@code names} gives the subtype keywords (with --extra-partition-subtypes). */
+    static JsonObject of(PartitionTable table, Optional<Md5Row> md5Row, List<Violation> messages, SubtypeNames names) {
         var root = new JsonObject();
         root.addProperty("table_offset", table.address());
         var entries = new JsonArray();
-        for (PartitionEntry e : table.entries()) entries.add(entry(e));
+        for (PartitionEntry e : table.entries()) entries.add(entry(e, names));
         root.add("entries", entries);
         root.add("md5", md5Row.<JsonElement>map(r -> md5(table, r)).orElse(JsonNull.INSTANCE));
         var list = new JsonArray();
@@ -50,12 +51,12 @@ final class PartitionJson {
         return root;
     }
 
-    private static JsonObject entry(PartitionEntry e) {
+    private static JsonObject entry(PartitionEntry e, SubtypeNames names) {
         var o = new JsonObject();
         o.addProperty("name", e.name());
         o.addProperty("type", e.knownType().map(PartitionType::keyword).orElse(null));
         o.addProperty("type_code", e.type());
-        o.addProperty("subtype", e.knownSubtype().map(PartitionSubtype::keyword).orElse(null));
+        o.addProperty("subtype", names.keyword(e.type(), e.subtype()).orElse(null));
         o.addProperty("subtype_code", e.subtype());
         o.addProperty("offset", e.offset());
         o.addProperty("size", e.size());

@@ -57,12 +57,20 @@ final class ScanCommand implements Command {
         }
         if (!Files.isReadable(root)) throw new CliException("cannot read " + root + ": permission denied");
         ProgressBar bar = new ProgressBar(console, System.console() != null);
-        List<CorpusRow> rows = Corpus.rows(root, chip, Runtime.getRuntime().availableProcessors(), bar::show);
+        int threads = Runtime.getRuntime().availableProcessors();
+        if (args.flag("--json")) {                          // streamed: each row printed once it is its turn
+            var w = JsonOutput.writer(console.out());
+            w.beginObject().name("rows").beginArray();
+            Corpus.scan(root, chip, threads, bar::show, r -> JsonOutput.write(r.json(), w));
+            bar.done();
+            w.endArray().endObject().flush();
+            console.out().println();
+            return 0;
+        }
+        List<CorpusRow> rows = Corpus.rows(root, chip, threads, bar::show);
         bar.done();
         long bad = rows.stream().filter(r -> !r.ok()).count();
-        if (args.flag("--json")) {
-            console.out().print(JsonOutput.print(CorpusRow.json(rows)));
-        } else if (csv.isPresent()) {
+        if (csv.isPresent()) {
             Table t = CorpusRow.table(root.getFileName() == null ? "scan" : root.getFileName().toString(), rows);
             StringWriter w = new StringWriter();
             t.write().csv(w);

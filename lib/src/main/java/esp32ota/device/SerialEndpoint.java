@@ -21,6 +21,8 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -93,11 +95,12 @@ public final class SerialEndpoint implements AutoCloseable {
         Link link = new Link(t);
         links.add(link);
         if (line instanceof PipeTransport p) {
-            ControlLines[] before = {p.peerLines()};
+            LineHistory history = new LineHistory(p.peerLines());
             p.onPeerLines(l -> {
-                boolean rises = before[0].enLow() && !l.enLow();
-                before[0] = l;
-                if (rises) strapAfterEnRises(p);
+                long now = System.nanoTime();
+                boolean rises = history.latest().enLow() && !l.enLow();
+                history.add(now, l);
+                if (rises) strapAfterEnRises(history, now);
             });
         }
         Thread thread = new Thread(link, "virtual-esp32 " + line.name());
@@ -106,22 +109,54 @@ public final class SerialEndpoint implements AutoCloseable {
     }
 
     /**
-     * EN has risen: the chip samples IO0 a moment later (the capacitor on EN delays it), so the lines are read
-     * {@link #STRAP_DELAY} later. esptool's classic reset passes through DTR = RTS = 1 (EN high) on its way to IO0
-     * low; on a board that state is too short to matter, and here too.
+     * EN has risen: the chip samples IO0 a moment later (the capacitor on EN delays it), so the lines are read as they
+     * were {@link #STRAP_DELAY} after the rise. esptool's classic reset passes through DTR = RTS = 1 (EN high) on its
+     * way to IO0 low; on a board that state is too short to matter, and here too. The lines are looked up in their
+     * history rather than read when this thread wakes, so a busy machine that wakes it late still sees the moment the
+     * chip would have sampled.
      */
-    private void strapAfterEnRises(PipeTransport p) {
+    private void strapAfterEnRises(LineHistory history, long risenAt) {
+        long sampleAt = risenAt + STRAP_DELAY.toNanos();
         Thread t = new Thread(() -> {
             try {
                 Thread.sleep(STRAP_DELAY.toMillis());
             } catch (InterruptedException e) {
                 return;
             }
-            if (p.peerLines().enLow()) return;                  // pulled low again: the next rise decides
-            if (p.peerLines().io0Low()) resetToDownload(); else resetAndBoot();
+            ControlLines strap = history.at(sampleAt);
+            if (strap.enLow()) return;                          // pulled low again: the next rise decides
+            if (strap.io0Low()) resetToDownload(); else resetAndBoot();
         }, "virtual-esp32 EN");
         t.setDaemon(true);
         t.start();
+    }
+
+    /** The host's line changes with the time ({@link System#nanoTime}) each arrived; the last ten seconds of them. */
+    private static final class LineHistory {
+        private static final long KEPT = 10_000_000_000L;
+
+        private record Change(long at, ControlLines lines) { }
+
+        private final Deque<Change> changes = new ArrayDeque<>();
+
+        LineHistory(ControlLines initial) { changes.add(new Change(System.nanoTime(), initial)); }
+
+        synchronized void add(long at, ControlLines lines) {
+            changes.addLast(new Change(at, lines));
+            while (changes.size() > 1 && at - changes.getFirst().at() > KEPT) changes.removeFirst();
+        }
+
+        synchronized ControlLines latest() { return changes.getLast().lines(); }
+
+        /** The lines in effect at {@code time}: those of the last change at or before it. */
+        synchronized ControlLines at(long time) {
+            ControlLines in = changes.getFirst().lines();
+            for (Change c : changes) {
+                if (c.at() - time > 0) break;
+                in = c.lines();
+            }
+            return in;
+        }
     }
 
     /**

@@ -23,13 +23,13 @@ final class CsvPlacement {
      * Places every row in file order; the first row below the running end fails with the tool's message. Entry
      * {@code i} sits at table offset + 32 × i.
      */
-    static List<RowPlacement> placeAll(List<CsvRow> rows, long tableOffset) {
+    static List<RowPlacement> placeAll(List<CsvRow> rows, long tableOffset, SubtypeNames names) {
         List<RowPlacement> placed = new ArrayList<>();
         long lastEnd = tableOffset + PartitionTable.SECTOR_SIZE;
         for (CsvRow row : rows) {
             long at = tableOffset + (long) PartitionEntry.SIZE * placed.size();
             long alignment = PartitionRules.offsetAlignment(row.type());
-            if (row.isPrimaryBootloader() || row.isPrimaryPartitionTable()) {
+            if (row.isPrimaryBootloader(names) || row.isPrimaryPartitionTable(names)) {
                 PartitionEntry e = entry(at, row, row.offset().orElseThrow(), row.size());
                 placed.add(new RowPlacement(row.line(), e, RowPlacement.Source.OPTIONS, lastEnd, alignment, row.size()));
                 continue;

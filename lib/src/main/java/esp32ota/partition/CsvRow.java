@@ -13,7 +13,7 @@ import java.util.OptionalLong;
  * field    empty                          otherwise
  * name     ""                             kept as written (cut to 16 bytes only when encoded)
  * type     "Field 'type' can't be left…"  keyword (bootloader, partition_table, app, data) or number
- * subtype  app: error; others: 0x06       keyword of that type, or number
+ * subtype  app: error; others: undefined   keyword of that type (Options#subtypes), or number
  * offset   automatic                      number; bootloader primary/recovery and partition_table primary rows
  *                                         take it from the options instead
  * size     "Size field can't be empty"    number, negative = end address; bootloader rows: table offset −
@@ -44,13 +44,14 @@ record CsvRow(int line, String name, int type, int subtype, OptionalLong offset,
         return new CsvRow(lineNo, name, type, subtype, offset, size, flags);
     }
 
-    boolean isPrimaryBootloader() {
-        return type == PartitionType.BOOTLOADER.code() && subtype == PartitionSubtype.BOOTLOADER_PRIMARY.code();
+    /** A bootloader row with the subtype {@code primary} has in {@code names} (0 unless an extra entry moved it). */
+    boolean isPrimaryBootloader(SubtypeNames names) {
+        return type == PartitionType.BOOTLOADER.code() && subtype == names.code(PartitionSubtype.BOOTLOADER_PRIMARY);
     }
 
-    boolean isPrimaryPartitionTable() {
+    boolean isPrimaryPartitionTable(SubtypeNames names) {
         return type == PartitionType.PARTITION_TABLE.code()
-                && subtype == PartitionSubtype.PARTITION_TABLE_PRIMARY.code();
+                && subtype == names.code(PartitionSubtype.PARTITION_TABLE_PRIMARY);
     }
 
     /** The kit's message for a value the binary field cannot hold (the tool crashes there with a traceback). */
@@ -64,30 +65,28 @@ record CsvRow(int line, String name, int type, int subtype, OptionalLong offset,
     private record Reader(int lineNo, PartitionCsv.Options options) {
         int type(String text) {
             if (text.isEmpty()) throw toolError("Field 'type' can't be left empty.");
-            Map<String, Integer> keywords = new LinkedHashMap<>();
-            for (PartitionType t : PartitionType.KEYWORD_ORDER) keywords.put(t.keyword(), t.code());
+            Map<String, Long> keywords = new LinkedHashMap<>();
+            for (PartitionType t : PartitionType.KEYWORD_ORDER) keywords.put(t.keyword(), (long) t.code());
             return toInt(number(text, keywords), "type");
         }
 
         int subtype(String text, int type) {
             if (text.isEmpty()) {
                 if (type == PartitionType.APP.code()) throw toolError("App partition cannot have an empty subtype");
-                return PartitionSubtype.DATA_UNDEFINED.code();
+                return toInt(BigInteger.valueOf(names().code(PartitionSubtype.DATA_UNDEFINED)), "subtype");
             }
-            Map<String, Integer> keywords = new LinkedHashMap<>();
-            for (PartitionSubtype s : PartitionSubtype.keywordsOf(type)) keywords.put(s.keyword(), s.code());
-            return toInt(number(text, keywords), "subtype");
+            return toInt(number(text, names().keywords(type)), "subtype");
         }
 
         OptionalLong offset(String text, int type, int subtype) {
             if (type == PartitionType.BOOTLOADER.code()) {
-                if (subtype == PartitionSubtype.BOOTLOADER_PRIMARY.code()) return OptionalLong.of(primaryBootloader());
-                if (subtype == PartitionSubtype.BOOTLOADER_RECOVERY.code()) {
+                if (subtype == names().code(PartitionSubtype.BOOTLOADER_PRIMARY)) return OptionalLong.of(primaryBootloader());
+                if (subtype == names().code(PartitionSubtype.BOOTLOADER_RECOVERY)) {
                     return OptionalLong.of(options.recoveryBootloaderOffset().orElseThrow(() -> toolError(
                             "Recovery bootloader offset is not defined. Please use --recovery-bootloader-offset")));
                 }
             }
-            if (type == PartitionType.PARTITION_TABLE.code() && subtype == PartitionSubtype.PARTITION_TABLE_PRIMARY.code()) {
+            if (type == PartitionType.PARTITION_TABLE.code() && subtype == names().code(PartitionSubtype.PARTITION_TABLE_PRIMARY)) {
                 return OptionalLong.of(options.tableOffset());
             }
             return text.isEmpty() ? OptionalLong.empty() : OptionalLong.of(toLong(number(text, Map.of()), "offset"));
@@ -119,7 +118,7 @@ record CsvRow(int line, String name, int type, int subtype, OptionalLong offset,
          * gen_esp32part {@code parse_int}: strip trailing k/K/m/M (each multiplies), then {@code int(x, 0)}, then a
          * case-insensitive keyword. Messages show the text after the suffixes were stripped, as the tool's do.
          */
-        private BigInteger number(String text, Map<String, Integer> keywords) {
+        private BigInteger number(String text, Map<String, Long> keywords) {
             String core = text;
             int shift = 0;
             while (!core.isEmpty()) {
@@ -132,7 +131,7 @@ record CsvRow(int line, String name, int type, int subtype, OptionalLong offset,
             BigInteger value = PythonInt.parse(core).orElse(null);
             if (value == null) {
                 if (keywords.isEmpty()) throw toolError("Invalid field value " + core);
-                Integer keyword = keywords.get(core.toLowerCase(Locale.ROOT));
+                Long keyword = keywords.get(core.toLowerCase(Locale.ROOT));
                 if (keyword == null) {
                     throw toolError("Value '%s' is not valid. Known keywords: %s"
                             .formatted(core, String.join(", ", keywords.keySet())));
@@ -151,6 +150,8 @@ record CsvRow(int line, String name, int type, int subtype, OptionalLong offset,
             if (v.abs().compareTo(LIMIT) >= 0) throw new PartitionTableException(doesNotFit(lineNo, field, v, 4));
             return v.longValue();
         }
+
+        private SubtypeNames names() { return options.subtypes(); }
 
         private PartitionTableException toolError(String message) {
             return new PartitionTableException(PartitionCsv.lineError(lineNo, message));

@@ -42,11 +42,13 @@ public final class PartitionCsv {
      * @param tableOffset              flash offset of the table ({@code --offset}); partitions start at +0x1000
      * @param primaryBootloaderOffset  for {@code bootloader} rows ({@code --primary-bootloader-offset})
      * @param recoveryBootloaderOffset for {@code bootloader, recovery} rows ({@code --recovery-bootloader-offset})
+     * @param subtypes                 the subtype keywords ({@code --extra-partition-subtypes} on top of the standard ones)
      */
     public record Options(Map<String, String> env, long tableOffset, OptionalLong primaryBootloaderOffset,
-                          OptionalLong recoveryBootloaderOffset) {
+                          OptionalLong recoveryBootloaderOffset, SubtypeNames subtypes) {
         public Options {
             env = Map.copyOf(env);
+            java.util.Objects.requireNonNull(subtypes, "subtypes");
             if (primaryBootloaderOffset.isPresent() && primaryBootloaderOffset.getAsLong() >= tableOffset) {
                 throw new PartitionTableException(("Unsupported configuration. Primary bootloader must be below "
                         + "partition table. Check --primary-bootloader-offset=%s and --offset=%s").formatted(
@@ -54,25 +56,36 @@ public final class PartitionCsv {
             }
         }
 
-        /** Offset 0x8000, the process environment, no bootloader offsets: the tool's defaults. */
+        /** The standard subtype keywords ({@link SubtypeNames#standard()}). */
+        public Options(Map<String, String> env, long tableOffset, OptionalLong primaryBootloaderOffset,
+                       OptionalLong recoveryBootloaderOffset) {
+            this(env, tableOffset, primaryBootloaderOffset, recoveryBootloaderOffset, SubtypeNames.standard());
+        }
+
+        /** Offset 0x8000, the process environment, no bootloader offsets, standard subtypes: the tool's defaults. */
         public static Options defaults() {
             return new Options(System.getenv(), PartitionTable.DEFAULT_ADDRESS, OptionalLong.empty(), OptionalLong.empty());
         }
 
         public Options withEnv(Map<String, String> newEnv) {
-            return new Options(newEnv, tableOffset, primaryBootloaderOffset, recoveryBootloaderOffset);
+            return new Options(newEnv, tableOffset, primaryBootloaderOffset, recoveryBootloaderOffset, subtypes);
         }
 
         public Options withTableOffset(long offset) {
-            return new Options(env, offset, primaryBootloaderOffset, recoveryBootloaderOffset);
+            return new Options(env, offset, primaryBootloaderOffset, recoveryBootloaderOffset, subtypes);
         }
 
         public Options withPrimaryBootloaderOffset(long offset) {
-            return new Options(env, tableOffset, OptionalLong.of(offset), recoveryBootloaderOffset);
+            return new Options(env, tableOffset, OptionalLong.of(offset), recoveryBootloaderOffset, subtypes);
         }
 
         public Options withRecoveryBootloaderOffset(long offset) {
-            return new Options(env, tableOffset, primaryBootloaderOffset, OptionalLong.of(offset));
+            return new Options(env, tableOffset, primaryBootloaderOffset, OptionalLong.of(offset), subtypes);
+        }
+
+        /** These subtype keywords, e.g. {@code SubtypeNames.standard().withExtras(List.of("data,my_fs,0x40"))}. */
+        public Options withSubtypes(SubtypeNames names) {
+            return new Options(env, tableOffset, primaryBootloaderOffset, recoveryBootloaderOffset, names);
         }
 
         private static String prefixedHex(long v) { return (v < 0 ? "-0x" : "0x") + PythonRepr.hex(Math.abs(v)); }
@@ -179,7 +192,7 @@ public final class PartitionCsv {
             if (line.isEmpty() || line.startsWith("#")) continue;
             rows.add(CsvRow.parse(line, n + 1, options));
         }
-        return CsvPlacement.placeAll(rows, options.tableOffset());
+        return CsvPlacement.placeAll(rows, options.tableOffset(), options.subtypes());
     }
 
     /**
@@ -200,9 +213,12 @@ public final class PartitionCsv {
      * The table as gen_esp32part prints a decoded binary: two header lines, then one row per entry
      * ({@link #row}), each line ending in \n.
      */
-    public static String format(PartitionTable table) {
+    public static String format(PartitionTable table) { return format(table, SubtypeNames.standard()); }
+
+    /** {@link #format(PartitionTable)} with these subtype keywords ({@code --extra-partition-subtypes}). */
+    public static String format(PartitionTable table, SubtypeNames names) {
         var sb = new StringBuilder("# ESP-IDF Partition Table\n# Name, Type, SubType, Offset, Size, Flags\n");
-        for (PartitionEntry e : table.entries()) sb.append(row(e)).append('\n');
+        for (PartitionEntry e : table.entries()) sb.append(row(e, names)).append('\n');
         return sb.toString();
     }
 
@@ -212,9 +228,12 @@ public final class PartitionCsv {
      * whole MiB, {@code <n>K} for whole KiB, else {@code 0x%x}; flags by name joined with ':' (unknown bits are
      * left out); an entry without flags ends in a comma.
      */
-    public static String row(PartitionEntry e) {
+    public static String row(PartitionEntry e) { return row(e, SubtypeNames.standard()); }
+
+    /** {@link #row(PartitionEntry)} with these subtype keywords: the first one with the entry's code is printed. */
+    public static String row(PartitionEntry e, SubtypeNames names) {
         String type = e.knownType().map(PartitionType::keyword).orElse(Integer.toString(e.type()));
-        String subtype = e.knownSubtype().map(PartitionSubtype::keyword).orElse(Integer.toString(e.subtype()));
+        String subtype = names.keyword(e.type(), e.subtype()).orElse(Integer.toString(e.subtype()));
         List<String> flags = new ArrayList<>();
         if (e.encrypted()) flags.add("encrypted");
         if (e.readonly()) flags.add("readonly");

@@ -49,6 +49,24 @@ final class PythonInt {
         return Optional.of(negative ? value.negate() : value);
     }
 
+    /**
+     * The value of {@code int(text, 16)}, or empty where Python raises ValueError: the same spaces, sign, Unicode
+     * digits and underscores as {@link #parse}, an optional {@code 0x}/{@code 0X} prefix (so {@code 0b1} is 0xB1).
+     */
+    static Optional<BigInteger> parseHex(String text) {
+        String s = trim(asciiDigits(text));
+        if (s == null || s.isEmpty()) return Optional.empty();
+        int i = s.charAt(0) == '+' || s.charAt(0) == '-' ? 1 : 0;
+        if (i + 1 < s.length() && s.charAt(i) == '0' && Character.toLowerCase(s.charAt(i + 1)) == 'x') {
+            i += 2;
+            if (i < s.length() && s.charAt(i) == '_') i++;
+        }
+        String digits = digitsWithoutUnderscores(s.substring(i), 16);
+        if (digits == null) return Optional.empty();
+        BigInteger value = new BigInteger(digits, 16);
+        return Optional.of(s.charAt(0) == '-' ? value.negate() : value);
+    }
+
     /** The digits with single underscores between them removed; null if empty, misplaced {@code _} or a bad digit. */
     private static String digitsWithoutUnderscores(String s, int radix) {
         var sb = new StringBuilder();

@@ -114,7 +114,7 @@ class PartitionCommandTest {
                 "partition", "t.csv", "--offset", "0x8000k");
         assertUsageError(dir, "--flash-size: '3MB' is not one of 1MB, 2MB, 4MB, 8MB, 16MB, 32MB, 64MB, 128MB",
                 "partition", "t.csv", "--flash-size", "3MB");
-        assertUsageError(dir, "unknown option --secure (see --help)", "partition", "t.csv", "--secure");
+        assertUsageError(dir, "unknown option --disable-md5sum (see --help)", "partition", "t.csv", "--disable-md5sum");
         assertUsageError(dir, "unexpected argument 'c' (see --help)", "partition", "t.csv", "b", "c");
         assertUsageError(dir, "--json prints to stdout: give an OUT file for the binary",
                 "partition", "t.csv", "-", "--json");
