@@ -23,9 +23,9 @@ record FlashInputs(PartitionTable table, Optional<OtaData> otadata, Path otadata
     static final java.util.Set<String> OPTIONS = java.util.Set.of("--table", "--otadata", "--flash", "--table-offset");
 
     /**
-     * Reads what {@code args} names. {@code otadataRequired}: fail when the table has an otadata partition but no
-     * otadata was given. {@code lastOtadata}: with a flash dump, take the last data/ota row as the bootloader does,
-     * else the first as the app does.
+     * Reads what {@code args} names. With separate files, a table that has an otadata partition needs
+     * {@code --otadata}, of that partition's size; with a dump, otadata is cut out of it (empty when the table has
+     * none). {@code lastOtadata}: take the last data/ota row as the bootloader does, else the first as the app does.
      */
     static FlashInputs read(Args args, Console console, boolean lastOtadata) {
         long tableOffset = args.option("--table-offset").map(v -> number("--table-offset", v))

@@ -158,6 +158,12 @@ public final class OtaRun {
         public List<String> consoleLines() { return device.console().stream().map(ConsoleLine::formatted).toList(); }
     }
 
+    /**
+     * Whole OTA runs side by side, one row per name (insertion order): outcome, HTTP requests, erases and page
+     * programs, {@code ESP_HTTPS_OTA_EVENT}s in order, and the run's time on the virtual clock.
+     */
+    public static tech.tablesaw.api.Table table(java.util.Map<String, Report> runs) { return OtaRunTable.table(runs); }
+
     /** The path the server gives the new image. */
     public static final String IMAGE_PATH = "/firmware.bin";
 

@@ -5,8 +5,9 @@ import esp32ota.bytes.Bytes;
 import java.util.Map;
 
 /**
- * One family of sample files that {@code ./kit samples} writes under {@code sample-images/}: app images today,
- * partition tables later. A family is pure: the same bytes on every run (fixed seeds, fixed timestamps).
+ * One family of sample files that {@code ./kit samples} writes under {@code sample-images/} (partition tables, app
+ * images, otadata, OTA images, flash dumps: {@link Samples#families()}). A family is pure: the same bytes on every
+ * run (fixed seeds, fixed timestamps).
  */
 public interface SampleFamily {
     /** Short name, used as the README section title. */

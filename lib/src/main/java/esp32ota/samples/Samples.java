@@ -6,9 +6,11 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * Every sample family and the one call that regenerates {@code sample-images/}: each family's files plus a README
@@ -40,6 +42,22 @@ public final class Samples {
         }
         files.put("README.md", Bytes.of(readme.toString().getBytes(StandardCharsets.UTF_8)));
         return files;
+    }
+
+    /**
+     * The {@code .bin} files directly in {@code folder} (not in its subfolders), file name → bytes, in name order:
+     * what {@code Views.verdicts} and the notebooks judge ({@code Samples.readBinFiles(Path.of("../sample-images/images/broken"))}).
+     *
+     * @throws IOException the folder cannot be listed or a file cannot be read
+     */
+    public static Map<String, Bytes> readBinFiles(Path folder) throws IOException {
+        List<Path> bins;
+        try (Stream<Path> s = Files.list(folder)) {
+            bins = s.filter(p -> p.getFileName().toString().endsWith(".bin") && Files.isRegularFile(p)).sorted().toList();
+        }
+        Map<String, Bytes> files = new LinkedHashMap<>();
+        for (Path p : bins) files.put(p.getFileName().toString(), Bytes.read(p));
+        return Collections.unmodifiableMap(files);
     }
 
     /** Writes {@link #all()} under {@code root}; returns the paths written. */

@@ -11,12 +11,8 @@ import esp32ota.otadata.OtaSelectEntry;
 import esp32ota.partition.PartitionSubtype;
 import esp32ota.partition.PartitionTable;
 import esp32ota.partition.PartitionTableException;
-import org.knowm.xchart.AnnotationText;
 import org.knowm.xchart.XYChart;
-import org.knowm.xchart.XYChartBuilder;
-import org.knowm.xchart.style.Styler;
 import tech.tablesaw.api.IntColumn;
-import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
 
 import java.awt.Color;
@@ -97,6 +93,18 @@ public final class BootTimeline {
         };
     }
 
+    /**
+     * Why boot {@code i} of {@code entries} happened, in a few words: {@link #reasonWords}, except that a
+     * SW_CPU_RESET after a boot that ended in a watchdog panic ({@link Boot.End#WATCHDOG}) is {@code panic}: the
+     * panic handler restarts through the same reset as {@code esp_restart()}, and only the boot before tells them
+     * apart. The first boot has none before it: its reason alone.
+     */
+    static String resetWords(List<Entry> entries, int i) {
+        ResetReason reason = entries.get(i).boot().reason();
+        boolean afterPanic = i > 0 && entries.get(i - 1).boot().end() == Boot.End.WATCHDOG;
+        return reason == ResetReason.SW_CPU_RESET && afterPanic ? "panic" : reasonWords(reason);
+    }
+
     /** {@code runs}, {@code restarts}, {@code watchdog}, {@code nothing booted}, {@code power lost}. */
     static String endWords(Boot.End end) {
         return switch (end) {
@@ -112,20 +120,9 @@ public final class BootTimeline {
     /** The colour class of a copy: its state name, {@code blank}, {@code CRC wrong} or {@code unknown state}. */
     static String copyClass(OtaSelectEntry c) { return SessionTimeline.copyClass(c); }
 
-    /** Okabe–Ito by meaning: VALID green, PENDING_VERIFY orange, NEW sky blue, ABORTED vermillion, INVALID purple. */
+    /** A copy's colour as in every otadata view ({@link SessionTimeline#copyColour}); white for no otadata. */
     static Color copyColour(String copyClass) {
-        return switch (copyClass) {
-            case "NEW" -> Palette.SKY_BLUE;
-            case "PENDING_VERIFY" -> Palette.ORANGE;
-            case "VALID" -> Palette.BLUISH_GREEN;
-            case "INVALID" -> Palette.REDDISH_PURPLE;
-            case "ABORTED" -> Palette.VERMILLION;
-            case "UNDEFINED" -> Palette.YELLOW;
-            case "blank" -> Palette.LIGHT_GREY;
-            case "CRC wrong" -> Palette.GREY;
-            case NO_OTADATA -> Color.WHITE;
-            default -> Palette.BLUE;
-        };
+        return copyClass.equals(NO_OTADATA) ? Palette.WHITE : SessionTimeline.copyColour(copyClass);
     }
 
     /** {@code ota_1}, {@code nothing}. */
@@ -148,7 +145,7 @@ public final class BootTimeline {
         for (int row = 0; row < ROW_NAMES.size(); row++) labels.add(new Label(ROW_NAMES.get(row), ROW_NAME_X, row + CELL / 2));
         for (int i = 0; i < entries.size(); i++) {
             Boot b = entries.get(i).boot();
-            labels.add(new Label("%d. %s".formatted(i + 1, reasonWords(b.reason())), i, HEADER_Y));
+            labels.add(new Label("%d. %s".formatted(i + 1, resetWords(entries, i)), i, HEADER_Y));
             labels.add(new Label(app(b), i, APP_BOTTOM + 0.65));
             labels.add(new Label(version(b), i, APP_BOTTOM + 0.42));
             labels.add(new Label(endWords(b.end()), i, APP_BOTTOM + 0.19));
@@ -171,14 +168,9 @@ public final class BootTimeline {
 
     public static XYChart chart(List<Entry> entries) {
         if (entries.isEmpty()) throw new IllegalArgumentException("no boots to draw: reset the device first");
-        XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title(entries)).xAxisTitle("")
-                .yAxisTitle("").build();
-        var style = chart.getStyler();
-        style.setChartBackgroundColor(Color.WHITE);
-        style.setAxisTicksVisible(false);
-        style.setPlotGridLinesVisible(false);
-        style.setXAxisMin(-1.3).setXAxisMax(entries.size() - 0.5).setYAxisMin(-0.1).setYAxisMax(3.35);
-        style.setLegendPosition(Styler.LegendPosition.OutsideS).setLegendLayout(Styler.LegendLayout.Horizontal);
+        XYChart chart = ChartStyle.xy(WIDTH, HEIGHT, title(entries), "", "", ChartStyle.Legend.BELOW);
+        ChartStyle.noAxes(chart);
+        chart.getStyler().setXAxisMin(-1.3).setXAxisMax(entries.size() - 0.5).setYAxisMin(-0.1).setYAxisMax(3.35);
         // otadata cells first (by colour class, so that the legend lists states in the order they first appear)
         Lanes lanes = new Lanes(chart);
         for (int i = 0; i < entries.size(); i++) {
@@ -194,7 +186,7 @@ public final class BootTimeline {
             lanes.box(booted ? "app booted" : "nothing booted", booted ? Palette.LIGHT_GREY : Palette.GREY,
                     i - HALF, i + HALF, APP_BOTTOM, APP_BOTTOM + CELL).setShowInLegend(false);
         }
-        labels(entries).forEach(l -> chart.addAnnotation(new AnnotationText(l.text(), l.x(), l.y(), false)));
+        labels(entries).forEach(l -> ChartStyle.text(chart, l.text(), l.x(), l.y()));
         return chart;
     }
 

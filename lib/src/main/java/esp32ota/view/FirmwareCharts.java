@@ -8,10 +8,7 @@ import esp32ota.image.AppImage;
 import esp32ota.image.Chip;
 import esp32ota.image.SegmentHeader;
 import org.knowm.xchart.CategoryChart;
-import org.knowm.xchart.CategoryChartBuilder;
-import org.knowm.xchart.style.Styler;
 
-import java.awt.Color;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -114,11 +111,6 @@ public final class FirmwareCharts {
     }
 
     private static CategoryChart bars(String title, String x, String y) {
-        CategoryChart chart = new CategoryChartBuilder().width(WIDTH).height(HEIGHT).title(title).xAxisTitle(x)
-                .yAxisTitle(y).build();
-        chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNE);
-        chart.getStyler().setChartBackgroundColor(Color.WHITE);
-        chart.getStyler().setXAxisLabelRotation(30);
-        return chart;
+        return ChartStyle.bars(WIDTH, HEIGHT, title, x, y, ChartStyle.Legend.INSIDE);
     }
 }

@@ -3,10 +3,7 @@ package esp32ota.view;
 import esp32ota.flash.FlashActivity;
 import esp32ota.flash.NorFlash;
 import esp32ota.partition.PartitionTable;
-import org.knowm.xchart.AnnotationText;
 import org.knowm.xchart.XYChart;
-import org.knowm.xchart.XYChartBuilder;
-import org.knowm.xchart.style.Styler;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.LongColumn;
 import tech.tablesaw.api.StringColumn;
@@ -96,14 +93,10 @@ final class FlashActivityMap {
 
     static XYChart chart(PartitionTable table, FlashActivity a) {
         List<Stretch> layout = layout(table, a.flashSize());
-        XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title(table, a))
-                .xAxisTitle("flash, partition by partition (small ones widened; to scale inside each)").yAxisTitle("").build();
-        var style = chart.getStyler();
-        style.setChartBackgroundColor(Color.WHITE);
-        style.setAxisTicksVisible(false);
-        style.setPlotGridLinesVisible(false);
-        style.setXAxisMin(-9.0).setXAxisMax(100.0).setYAxisMin(-0.05).setYAxisMax(PART_TOP + 0.05);
-        style.setLegendPosition(Styler.LegendPosition.OutsideS).setLegendLayout(Styler.LegendLayout.Horizontal);
+        XYChart chart = ChartStyle.xy(WIDTH, HEIGHT, title(table, a),
+                "flash, partition by partition (small ones widened; to scale inside each)", "", ChartStyle.Legend.BELOW);
+        ChartStyle.noAxes(chart);
+        chart.getStyler().setXAxisMin(-9.0).setXAxisMax(100.0).setYAxisMin(-0.05).setYAxisMax(PART_TOP + 0.05);
         Lanes lanes = new Lanes(chart);
         List<FlashActivity.SectorActivity> sectors = a.sectors();
         // erases: one box per run of consecutive sectors with the same count class, rarer classes drawn on top
@@ -135,14 +128,14 @@ final class FlashActivityMap {
         }
         edges[sectors.size()] = 100;
         lanes.bars(PROGRAMMED, Palette.ORANGE, edges, heights, PROGRAM_BOTTOM);
-        // partitions: named boxes, alternately grey and light grey, free space white-ish
+        // partitions: named boxes, alternately grey and light grey, free space all but white
         for (int k = 0; k < layout.size(); k++) {
             Stretch s = layout.get(k);
-            Color c = s.region().kind() == FlashRegion.Kind.FREE ? new Color(0xF6, 0xF6, 0xF6)
+            Color c = s.region().kind() == FlashRegion.Kind.FREE ? Palette.FAINT_GREY
                     : k % 2 == 0 ? Palette.GREY : Palette.LIGHT_GREY;
             lanes.box("partition " + k, c, s.x0(), s.x1(), PART_BOTTOM, PART_TOP).setShowInLegend(false);
         }
-        labels(layout).forEach(l -> chart.addAnnotation(new AnnotationText(l.text(), l.x(), l.y(), false)));
+        labels(layout).forEach(l -> ChartStyle.text(chart, l.text(), l.x(), l.y()));
         return chart;
     }
 

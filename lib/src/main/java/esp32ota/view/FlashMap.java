@@ -4,11 +4,7 @@ import esp32ota.image.Chip;
 import esp32ota.partition.PartitionEntry;
 import esp32ota.partition.PartitionTable;
 import esp32ota.partition.PartitionType;
-import org.knowm.xchart.AnnotationText;
 import org.knowm.xchart.XYChart;
-import org.knowm.xchart.XYChartBuilder;
-import org.knowm.xchart.XYSeries;
-import org.knowm.xchart.style.markers.SeriesMarkers;
 
 import java.awt.Color;
 import java.util.ArrayList;
@@ -20,8 +16,7 @@ import java.util.List;
  * flash with the second-stage bootloader at the chip's own offset (0x1000 on the ESP32 and ESP32-S2, 0x2000 on the
  * ESP32-C5 and ESP32-P4, 0x0 on the others), the table's own 4 KiB sector, each partition in address order, and free
  * space wherever nothing is placed. Each stretch is a filled rectangle (so the legend shows a filled patch of its
- * colour). The x axis counts a power-of-two unit (1 MiB on a 4 MiB map, 64 KiB on a 0x30000-byte window), so the
- * automatic ticks fall on round addresses, and is labelled in hex.
+ * colour). The x axis is a {@link HexAxis} (1 MiB units on a 4 MiB map, 64 KiB on a 0x30000-byte window).
  *
  * <p>A whole-flash map has a second band under the first: the first 64 KiB stretched over the whole width, where the
  * bootloader, the table, nvs, otadata and phy_init are wide enough to see and to label. A window of the flash shows
@@ -30,8 +25,6 @@ import java.util.List;
 final class FlashMap {
     static final int WIDTH = 1000, HEIGHT = 380;
     static final double MIB = 1 << 20;
-    /** XChart puts about ten ticks on the axis; at least 3 units keep its steps at half a unit or more. */
-    private static final int MIN_UNITS = 3;
     /** Stretches narrower than this share of the axis are too thin for a label inside; the legend still names them. */
     private static final double LABEL_MIN_SHARE = 0.07;
     /** The inset band under a whole-flash map shows this much of the start of flash, over the whole width. */
@@ -97,18 +90,11 @@ final class FlashMap {
     }
 
     private static XYChart chart(List<FlashRegion> regions, long from, long to, boolean inset, String title) {
-        double unit = unitFor(to - from);
-        XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title)
-                .xAxisTitle("flash address").yAxisTitle("").build();
-        var style = chart.getStyler();
-        style.setYAxisTicksVisible(false);
-        style.setYAxisMin(0.0).setYAxisMax(1.0);
-        style.setXAxisMin(from / unit).setXAxisMax(to / unit);
-        style.setPlotGridHorizontalLinesVisible(false).setPlotGridVerticalLinesVisible(false);
-        style.setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.OutsideE);
-        style.setChartBackgroundColor(Color.WHITE);
-        style.setAnnotationTextFontColor(Palette.BLACK);
-        chart.setCustomXAxisTickLabelsFormatter(x -> "0x%X".formatted(Math.round(x * unit)));
+        double unit = HexAxis.unitFor(to - from);
+        XYChart chart = ChartStyle.xy(WIDTH, HEIGHT, title, "flash address", "", ChartStyle.Legend.RIGHT);
+        ChartStyle.noYAxis(chart);
+        HexAxis.apply(chart, from / unit, to / unit, unit);
+        chart.getStyler().setYAxisMin(0.0).setYAxisMax(1.0);
         double mainBottom = inset ? MAIN_BOTTOM : 0;
         int[] counters = new int[FlashRegion.Kind.values().length];
         int small = 0;
@@ -116,40 +102,27 @@ final class FlashMap {
             Color c = colour(r.kind(), counters[r.kind().ordinal()]++);
             long start = Math.max(r.start(), from), end = Math.min(r.end(), to);
             if (start >= end) continue;
-            XYSeries s = rectangle(chart, r.legend(), start / unit, end / unit, mainBottom, 1, c);
-            s.setShowInLegend(true);
+            ChartStyle.box(chart, r.legend(), start / unit, end / unit, mainBottom, 1, c, Palette.WHITE);
             if (end - start >= LABEL_MIN_SHARE * (to - from)) {
-                chart.addAnnotation(new AnnotationText(r.label(), (start + end) / 2.0 / unit, (mainBottom + 1) / 2, false));
+                ChartStyle.text(chart, r.label(), (start + end) / 2.0 / unit, (mainBottom + 1) / 2);
             }
             if (inset && r.start() < INSET_SIZE) {
                 double scale = (to - from) / (double) INSET_SIZE / unit;
                 long iEnd = Math.min(r.end(), INSET_SIZE);
-                rectangle(chart, r.legend() + " ", r.start() * scale, iEnd * scale, 0, INSET_TOP, c).setShowInLegend(false);
+                ChartStyle.box(chart, r.legend() + " ", r.start() * scale, iEnd * scale, 0, INSET_TOP, c, Palette.WHITE)
+                        .setShowInLegend(false);
                 if (iEnd - r.start() >= INSET_LABEL_MIN) {
                     boolean narrow = iEnd - r.start() < 2 * INSET_LABEL_MIN;     // stagger neighbours' labels
                     double y = narrow ? (small++ % 2 == 0 ? INSET_TOP * 0.7 : INSET_TOP * 0.3) : INSET_TOP / 2;
                     String text = narrow ? insetLabel(r) : "%s 0x%X".formatted(insetLabel(r), r.start());
-                    chart.addAnnotation(new AnnotationText(text, (r.start() + iEnd) / 2.0 * scale, y, false));
+                    ChartStyle.text(chart, text, (r.start() + iEnd) / 2.0 * scale, y);
                 }
             }
         }
         return chart;
     }
 
-    /** A filled rectangle series: PolygonArea, whose legend entry is a filled patch, not a line. */
-    private static XYSeries rectangle(XYChart chart, String name, double x0, double x1, double y0, double y1, Color c) {
-        XYSeries s = chart.addSeries(name, new double[] {x0, x0, x1, x1}, new double[] {y0, y1, y1, y0});
-        s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.PolygonArea);
-        s.setMarker(SeriesMarkers.NONE);
-        s.setFillColor(c);
-        s.setLineColor(Color.WHITE);
-        return s;
-    }
-
     private static String insetLabel(FlashRegion r) { return r.kind() == FlashRegion.Kind.PARTITION_TABLE ? "table" : r.label(); }
-
-    /** The largest power of two that the span holds at least {@link #MIN_UNITS} times: 1 MiB for 4 MiB. */
-    static double unitFor(long span) { return Long.highestOneBit(Math.max(1, span / MIN_UNITS)); }
 
     private static FlashRegion.Kind kindOf(PartitionEntry e) {
         if (e.type() == PartitionType.APP.code()) return FlashRegion.Kind.APP;

@@ -3,9 +3,7 @@ package esp32ota.view;
 import esp32ota.grade.Gradebook;
 import esp32ota.grade.Status;
 import org.knowm.xchart.CategoryChart;
-import org.knowm.xchart.CategoryChartBuilder;
 import org.knowm.xchart.CategorySeries;
-import org.knowm.xchart.style.Styler;
 
 import java.awt.Color;
 import java.util.List;
@@ -50,11 +48,8 @@ public final class GradeCharts {
 
     private static CategoryChart stacked(String title, String x, String y, List<String> categories,
                                          ToIntBiFunction<String, Status> count) {
-        CategoryChart chart = new CategoryChartBuilder().width(WIDTH).height(HEIGHT).title(title).xAxisTitle(x)
-                .yAxisTitle(y).build();
+        CategoryChart chart = ChartStyle.bars(WIDTH, HEIGHT, title, x, y, ChartStyle.Legend.RIGHT);
         chart.getStyler().setStacked(true);
-        chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
-        chart.getStyler().setChartBackgroundColor(Color.WHITE);
         chart.getStyler().setPlotGridVerticalLinesVisible(false);
         chart.getStyler().setYAxisDecimalPattern("#");
         chart.getStyler().setXAxisLabelRotation(categories.size() > 6 ? 30 : 0);

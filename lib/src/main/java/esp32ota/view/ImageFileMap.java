@@ -4,7 +4,6 @@ import esp32ota.image.AppImage;
 import esp32ota.image.Chip;
 import esp32ota.image.ImageHeader;
 import esp32ota.image.SegmentHeader;
-import org.knowm.xchart.AnnotationText;
 import org.knowm.xchart.XYChart;
 
 import java.awt.Color;
@@ -21,12 +20,12 @@ import java.util.Set;
  */
 final class ImageFileMap {
     /** The strip's height leaves room for its legend, one entry per kind of stretch. */
-    static final int MIN_HEIGHT = 230, LEGEND_ENTRY_HEIGHT = 30, LEGEND_EXTRA_HEIGHT = 40;
+    static final int WIDTH = 1000, MIN_HEIGHT = 230, LEGEND_ENTRY_HEIGHT = 30, LEGEND_EXTRA_HEIGHT = 40;
     /** Narrowest segment, as a share of the file, with its number written inside. */
     static final double LABEL_MIN_SHARE = 0.08;
     static final Color HEADER = Palette.GREY, PADDING = Palette.LIGHT_GREY,
             CHECKSUM = Palette.BLACK, DIGEST = Palette.REDDISH_PURPLE,
-            AFTER = new Color(0xF4, 0xF4, 0xF4);
+            AFTER = Palette.FAINT_GREY;
 
     /** One stretch of the file: series name, legend entry (shown once per entry), colour, {@code [start, end)}. */
     record Stretch(String name, String legend, Color colour, long start, long end) {}
@@ -66,18 +65,20 @@ final class ImageFileMap {
         List<Stretch> stretches = stretches(image);
         long entries = stretches.stream().map(Stretch::legend).distinct().count();
         int height = (int) Math.max(MIN_HEIGHT, LEGEND_EXTRA_HEIGHT + LEGEND_ENTRY_HEIGHT * entries);
-        XYChart chart = BoxChart.create("Segments by file offset: %s, %d bytes".formatted(name(image), size),
-                "file offset", height, 0, size / unit, unit);
+        XYChart chart = ChartStyle.xy(WIDTH, height, "Segments by file offset: %s, %d bytes".formatted(name(image),
+                size), "file offset", "", ChartStyle.Legend.RIGHT);
+        ChartStyle.noYAxis(chart);
+        HexAxis.apply(chart, 0, size / unit, unit);
         chart.getStyler().setYAxisMin(0.0).setYAxisMax(1.0);
         Set<String> shown = new HashSet<>();
         for (Stretch st : stretches) {
-            BoxChart.box(chart, st.name(), st.start() / unit, st.end() / unit, 0, 1, st.colour())
+            ChartStyle.box(chart, st.name(), st.start() / unit, st.end() / unit, 0, 1, st.colour(), st.colour())
                     .setShowInLegend(shown.add(st.legend())).setLabel(st.legend());
         }
         for (SegmentHeader h : image.segmentHeaders()) {
             if (h.dataLength() >= LABEL_MIN_SHARE * size) {
                 double middle = (h.dataOffset() + h.dataEnd()) / 2.0 / unit;
-                chart.addAnnotation(new AnnotationText("segment " + h.index(), middle, 0.5, false));
+                ChartStyle.text(chart, "segment " + h.index(), middle, 0.5);
             }
         }
         return chart;

@@ -2,7 +2,6 @@ package esp32ota.view;
 
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYSeries;
-import org.knowm.xchart.style.markers.SeriesMarkers;
 
 import java.awt.Color;
 import java.util.ArrayList;
@@ -11,9 +10,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Filled boxes in horizontal lanes on an {@link XYChart}. Each box is one polygon series (XChart's
- * {@code PolygonArea}, whose legend entry is a filled patch, where an {@code Area} series gets a thin line); the
- * first box of each colour class carries the legend entry, the others are left out of it.
+ * Filled boxes in horizontal lanes on an {@link XYChart}. Each box is one polygon series ({@link ChartStyle#box});
+ * the first box of each colour class carries the legend entry, the others are left out of it.
  */
 final class Lanes {
     private final XYChart chart;
@@ -55,12 +53,8 @@ final class Lanes {
         colours.putIfAbsent(legend, colour);
         boolean first = !inLegend.contains(legend);
         if (first) inLegend.add(legend);
-        XYSeries s = chart.addSeries(first ? legend : legend + " #" + boxes, x, y);
+        XYSeries s = ChartStyle.polygon(chart, first ? legend : legend + " #" + boxes, x, y, colour, colour);
         boxes++;
-        s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.PolygonArea);
-        s.setMarker(SeriesMarkers.NONE);
-        s.setFillColor(colour);
-        s.setLineColor(colour);
         s.setShowInLegend(first);
         return s;
     }

@@ -46,7 +46,5 @@ final class MemoryColours {
     static Color at(Chip chip, long address) { return of(mainType(chip.memoryMap().typesAt(address))); }
 
     /** The same hue, lighter: for the memory region behind a segment. */
-    static Color light(Color c) {
-        return new Color((c.getRed() + 3 * 255) / 4, (c.getGreen() + 3 * 255) / 4, (c.getBlue() + 3 * 255) / 4);
-    }
+    static Color light(Color c) { return Palette.light(c); }
 }

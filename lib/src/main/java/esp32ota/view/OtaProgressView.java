@@ -3,7 +3,6 @@ package esp32ota.view;
 import esp32ota.device.DeviceEvent;
 import esp32ota.ota.OtaEvent;
 import org.knowm.xchart.XYChart;
-import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.markers.SeriesMarkers;
@@ -148,14 +147,11 @@ public final class OtaProgressView {
      * With the size unknown the bar stays empty and the title gives the bytes.
      */
     public static XYChart bar(OtaProgress p) {
-        XYChart chart = new XYChartBuilder().width(BAR_WIDTH).height(BAR_HEIGHT).title(barTitle(p))
-                .xAxisTitle("percent of the image written").yAxisTitle("").build();
-        var style = chart.getStyler();
-        style.setChartBackgroundColor(Color.WHITE);
-        style.setLegendVisible(false);
-        style.setYAxisTicksVisible(false);
-        style.setPlotGridLinesVisible(false);
-        style.setXAxisMin(0.0).setXAxisMax(100.0).setYAxisMin(0.0).setYAxisMax(1.0);
+        XYChart chart = ChartStyle.xy(BAR_WIDTH, BAR_HEIGHT, barTitle(p), "percent of the image written", "",
+                ChartStyle.Legend.NONE);
+        ChartStyle.noYAxis(chart);
+        chart.getStyler().setPlotGridVerticalLinesVisible(false);
+        chart.getStyler().setXAxisMin(0.0).setXAxisMax(100.0).setYAxisMin(0.0).setYAxisMax(1.0);
         double pct = p.percent().orElse(0);
         area(chart, "written", 0, pct, DONE);
         area(chart, "to do", pct, 100, TO_DO);
@@ -184,11 +180,9 @@ public final class OtaProgressView {
      */
     public static XYChart throughput(OtaProgress p) {
         List<OtaProgress.Rate> rates = p.rates();
-        XYChart chart = new XYChartBuilder().width(CHART_WIDTH).height(CHART_HEIGHT).title(chartTitle(p))
-                .xAxisTitle("image bytes written (KiB)").yAxisTitle("KiB/s, virtual clock (flash time)").build();
+        XYChart chart = ChartStyle.xy(CHART_WIDTH, CHART_HEIGHT, chartTitle(p), "image bytes written (KiB)",
+                "KiB/s, virtual clock (flash time)", ChartStyle.Legend.BELOW);
         var style = chart.getStyler();
-        style.setChartBackgroundColor(Color.WHITE);
-        style.setLegendPosition(Styler.LegendPosition.OutsideS).setLegendLayout(Styler.LegendLayout.Horizontal);
         style.setYAxisGroupPosition(1, Styler.YAxisPosition.Right);
         style.setYAxisMin(0, 0.0).setYAxisMin(1, 0.0).setXAxisMin(0.0);
         style.setMarkerSize(5);

@@ -1,11 +1,6 @@
 package esp32ota.view;
 
-import org.knowm.xchart.AnnotationText;
 import org.knowm.xchart.XYChart;
-import org.knowm.xchart.XYChartBuilder;
-import org.knowm.xchart.XYSeries;
-import org.knowm.xchart.style.Styler;
-import org.knowm.xchart.style.markers.SeriesMarkers;
 
 import java.awt.Color;
 import java.util.Arrays;
@@ -41,28 +36,19 @@ final class OtaStory {
     static XYChart chart(int... covered) {
         List<Integer> shown = covered.length == 0 ? List.of(1, 2, 3, 4, 5, 6, 7) : Arrays.stream(covered).boxed().toList();
         for (int n : shown) if (n < 1 || n > 7) throw new IllegalArgumentException("the OTA story has steps 1 to 7, not " + n);
-        XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title(covered))
-                .xAxisTitle("").yAxisTitle("").build();
-        var style = chart.getStyler();
-        style.setXAxisTicksVisible(false).setYAxisTicksVisible(false);
-        style.setXAxisMin(0.0).setXAxisMax(7.0).setYAxisMin(0.0).setYAxisMax(1.0);
-        style.setPlotGridHorizontalLinesVisible(false).setPlotGridVerticalLinesVisible(false);
-        style.setPlotBorderVisible(false).setLegendVisible(false);
-        style.setChartBackgroundColor(Color.WHITE).setPlotBackgroundColor(Color.WHITE);
-        style.setAnnotationTextFontColor(Palette.BLACK);
+        XYChart chart = ChartStyle.xy(WIDTH, HEIGHT, title(covered), "", "", ChartStyle.Legend.NONE);
+        ChartStyle.noAxes(chart);
+        chart.getStyler().setXAxisMin(0.0).setXAxisMax(7.0).setYAxisMin(0.0).setYAxisMax(1.0);
+        chart.getStyler().setPlotBorderVisible(false).setPlotBackgroundColor(Palette.WHITE);    // a page, not a plot
         for (Step s : STEPS) {
             boolean last = s.number() == 7, valid = last && s.name().equals("valid");
             double x0 = s.number() - 1 + GAP, x1 = s.number() - GAP;
             double y0 = last ? (valid ? 0.53 : 0.05) : 0.05, y1 = last ? (valid ? 0.95 : 0.47) : 0.95;
-            XYSeries box = chart.addSeries(s.title(), new double[] {x0, x0, x1, x1}, new double[] {y0, y1, y1, y0});
-            box.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.PolygonArea);
-            box.setMarker(SeriesMarkers.NONE);
-            box.setFillColor(colour(s, shown.contains(s.number())));
-            box.setLineColor(Color.WHITE);
+            ChartStyle.box(chart, s.title(), x0, x1, y0, y1, colour(s, shown.contains(s.number())), Palette.WHITE);
             double mid = (y0 + y1) / 2;
-            chart.addAnnotation(new AnnotationText(s.title(), s.number() - 0.5, mid + (last ? 0.09 : 0.1), false));
-            chart.addAnnotation(new AnnotationText(s.detail(), s.number() - 0.5, mid - (last ? 0.09 : 0.1), false));
-            if (s.number() < 7) chart.addAnnotation(new AnnotationText("→", s.number(), 0.5, false));
+            ChartStyle.text(chart, s.title(), s.number() - 0.5, mid + (last ? 0.09 : 0.1));
+            ChartStyle.text(chart, s.detail(), s.number() - 0.5, mid - (last ? 0.09 : 0.1));
+            if (s.number() < 7) ChartStyle.text(chart, "→", s.number(), 0.5);
         }
         return chart;
     }
@@ -70,7 +56,7 @@ final class OtaStory {
     /** A covered step's colour: the good end green-blue, the rollback vermillion, the rest sky blue; uncovered grey. */
     static Color colour(Step s, boolean covered) {
         if (!covered) return Palette.LIGHT_GREY;
-        if (s.name().equals("valid")) return Palette.BLUISH_GREEN;
+        if (s.name().equals("valid")) return Palette.GOOD;
         if (s.name().equals("rollback")) return Palette.ORANGE;
         return Palette.SKY_BLUE;
     }

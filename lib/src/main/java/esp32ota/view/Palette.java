@@ -23,6 +23,10 @@ public final class Palette {
     public static final Color GREY = new Color(0x99, 0x99, 0x99);
     /** Not Okabe–Ito: a light grey for blank and free space. */
     public static final Color LIGHT_GREY = new Color(0xE4, 0xE4, 0xE4);
+    /** Not Okabe–Ito: all but white, for what lies outside the subject (free flash, bytes after an image). */
+    public static final Color FAINT_GREY = new Color(0xF4, 0xF4, 0xF4);
+    /** Not Okabe–Ito: every chart's background, the outline between neighbouring boxes, "no otadata". */
+    public static final Color WHITE = new Color(0xFF, 0xFF, 0xFF);
 
     /** The eight Okabe–Ito colours in their published order. */
     public static final List<Color> OKABE_ITO = List.of(BLACK, ORANGE, SKY_BLUE, BLUISH_GREEN, YELLOW, BLUE,
@@ -54,14 +58,23 @@ public final class Palette {
     }
 
     /** {@code c} mixed with white, 45 % colour: light enough for black text on it. */
-    public static Color tint(Color c) {
-        return new Color(mix(c.getRed()), mix(c.getGreen()), mix(c.getBlue()));
+    public static Color tint(Color c) { return tint(c, 0.45); }
+
+    /** {@code c} mixed with white, 25 % colour: a background for something drawn in {@code c} on it. */
+    public static Color light(Color c) { return tint(c, 0.25); }
+
+    /** {@code c} mixed with white, {@code share} of it colour (0 white, 1 {@code c}). */
+    static Color tint(Color c, double share) {
+        return new Color(mix(c.getRed(), share), mix(c.getGreen(), share), mix(c.getBlue(), share));
     }
 
-    private static int mix(int channel) { return (int) Math.round(channel * 0.45 + 255 * 0.55); }
+    private static int mix(int channel, double share) { return (int) Math.round(channel * share + 255 * (1 - share)); }
 
     /** The {@code i}-th colour for unordered categories, repeating after eight. */
     public static Color category(int i) { return CATEGORICAL.get(Math.floorMod(i, CATEGORICAL.size())); }
+
+    /** The colours for unordered categories in order, as XChart's default series colours take them. */
+    static Color[] categories() { return CATEGORICAL.toArray(new Color[0]); }
 
     /** Black or white, whichever reads better on {@code background} (WCAG relative luminance). */
     public static Color textOn(Color background) {

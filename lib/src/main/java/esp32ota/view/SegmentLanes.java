@@ -4,9 +4,9 @@ import esp32ota.image.AppImage;
 import esp32ota.image.Chip;
 import esp32ota.image.MemoryMap;
 import esp32ota.image.SegmentHeader;
-import org.knowm.xchart.AnnotationText;
 import org.knowm.xchart.XYChart;
 
+import java.awt.Color;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
@@ -19,7 +19,7 @@ import java.util.Set;
  * address space of many MiB is drawn {@link #MIN_SHARE} of the axis wide, so that it stays visible.
  */
 final class SegmentLanes {
-    static final int LANE_HEIGHT = 60, EXTRA_HEIGHT = 110;
+    static final int WIDTH = 1000, LANE_HEIGHT = 60, EXTRA_HEIGHT = 110;
     static final double MIN_SHARE = 0.006;
 
     private SegmentLanes() {}
@@ -53,9 +53,11 @@ final class SegmentLanes {
         }
         long extent = Math.max(hi - lo, 1);
         double unit = HexAxis.unitFor(extent), margin = 0.02 * extent / unit;
-        XYChart chart = BoxChart.create("Segments by load address: %s on %s".formatted(ImageFileMap.name(image),
-                chip.esptoolName()), "load address", EXTRA_HEIGHT + LANE_HEIGHT * Math.max(segs.size(), 1),
-                lo / unit - margin, hi / unit + margin, unit);
+        XYChart chart = ChartStyle.xy(WIDTH, EXTRA_HEIGHT + LANE_HEIGHT * Math.max(segs.size(), 1),
+                "Segments by load address: %s on %s".formatted(ImageFileMap.name(image), chip.esptoolName()),
+                "load address", "", ChartStyle.Legend.RIGHT);
+        ChartStyle.noYAxis(chart);
+        HexAxis.apply(chart, lo / unit - margin, hi / unit + margin, unit);
         chart.getStyler().setYAxisMin(-0.5).setYAxisMax(segs.size() - 0.5);
         Set<Band> shown = new HashSet<>();
         for (SegmentHeader h : segs) {
@@ -63,23 +65,23 @@ final class SegmentLanes {
             Band b = bandOf(chip, h.loadAddr());
             if (b != null) {
                 var light = MemoryColours.light(MemoryColours.of(MemoryColours.mainType(b.types())));
-                BoxChart.box(chart, "segment %d in %s".formatted(h.index(), b.label()), b.start() / unit,
-                        b.end() / unit, lane - 0.45, lane + 0.45, light)
+                ChartStyle.box(chart, "segment %d in %s".formatted(h.index(), b.label()), b.start() / unit,
+                        b.end() / unit, lane - 0.45, lane + 0.45, light, light)
                         .setShowInLegend(shown.add(b)).setLabel(b.label());
             }
             double width = Math.max(h.dataLength(), MIN_SHARE * extent) / unit;
-            BoxChart.box(chart, "segment %d at 0x%X".formatted(h.index(), h.loadAddr()), x, x + width, lane - 0.3,
-                    lane + 0.3, MemoryColours.at(chip, h.loadAddr())).setShowInLegend(false);
+            Color colour = MemoryColours.at(chip, h.loadAddr());
+            ChartStyle.box(chart, "segment %d at 0x%X".formatted(h.index(), h.loadAddr()), x, x + width, lane - 0.3,
+                    lane + 0.3, colour, colour).setShowInLegend(false);
             String text = label(chip, h);
             double axis = (hi - lo) / unit + 2 * margin, halfWidth = text.length() * CHAR_PX / 2 / PLOT_PX * axis;
-            chart.addAnnotation(new AnnotationText(text, labelCentre(x, x + width, halfWidth, 0.01 * axis,
-                    hi / unit + margin), lane, false));
+            ChartStyle.text(chart, text, labelCentre(x, x + width, halfWidth, 0.01 * axis, hi / unit + margin), lane);
         }
         return chart;
     }
 
     /** The width of one label character and of the plot area, in pixels: enough to place a label beside its bar. */
-    static final double CHAR_PX = 7.2, PLOT_PX = 0.8 * BoxChart.WIDTH;
+    static final double CHAR_PX = 7.2, PLOT_PX = 0.8 * WIDTH;
 
     /**
      * Where a label {@code 2 × halfWidth} wide is centred so that it sits {@code gap} after the bar

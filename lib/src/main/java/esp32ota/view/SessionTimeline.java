@@ -3,9 +3,7 @@ package esp32ota.view;
 import esp32ota.boot.AppSlot;
 import esp32ota.ota.UpdateSession;
 import esp32ota.otadata.OtaSelectEntry;
-import org.knowm.xchart.AnnotationText;
 import org.knowm.xchart.XYChart;
-import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 import tech.tablesaw.api.IntColumn;
@@ -47,6 +45,10 @@ final class SessionTimeline {
         return c.state().map(Enum::name).orElse("unknown state");
     }
 
+    /**
+     * Okabe–Ito by meaning, in every view of otadata: VALID green, PENDING_VERIFY orange, NEW sky blue, ABORTED
+     * vermillion, INVALID purple, UNDEFINED yellow; blank light grey, a wrong CRC grey, an unknown state a tint.
+     */
     static Color copyColour(String copyClass) {
         return switch (copyClass) {
             case "NEW" -> Palette.SKY_BLUE;
@@ -102,38 +104,30 @@ final class SessionTimeline {
 
     static XYChart chart(UpdateSession s) {
         List<UpdateSession.Step> steps = s.steps();
-        XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title(s)).xAxisTitle("")
-                .yAxisTitle("").build();
-        var style = chart.getStyler();
-        style.setXAxisMin(-1.2).setXAxisMax(steps.size() - 0.5);
-        style.setYAxisMin(-0.6).setYAxisMax(3.0);
-        style.setAxisTicksVisible(false);
-        style.setPlotGridLinesVisible(false);
-        style.setLegendVisible(false);
-        style.setChartBackgroundColor(Color.WHITE);
-        for (int row = 0; row < ROW_NAMES.size(); row++) {
-            chart.addAnnotation(new AnnotationText(ROW_NAMES.get(row), ROW_NAME_X, row, false));
-        }
+        XYChart chart = ChartStyle.xy(WIDTH, HEIGHT, title(s), "", "", ChartStyle.Legend.NONE);
+        ChartStyle.noAxes(chart);
+        chart.getStyler().setXAxisMin(-1.2).setXAxisMax(steps.size() - 0.5).setYAxisMin(-0.6).setYAxisMax(3.0);
+        for (int row = 0; row < ROW_NAMES.size(); row++) ChartStyle.text(chart, ROW_NAMES.get(row), ROW_NAME_X, row);
         Map<String, List<double[]>> cells = new LinkedHashMap<>();
         Map<String, Color> colours = new LinkedHashMap<>();
         for (int i = 0; i < steps.size(); i++) {
             UpdateSession.Step st = steps.get(i);
-            chart.addAnnotation(new AnnotationText("%d. %s".formatted(i, shortEvent(event(st))), i, 2.75, false));
-            if (refused(st)) chart.addAnnotation(new AnnotationText("refused", i, 2.45, false));
+            ChartStyle.text(chart, "%d. %s".formatted(i, shortEvent(event(st))), i, 2.75);
+            if (refused(st)) ChartStyle.text(chart, "refused", i, 2.45);
             for (int row : new int[] {ROW_COPY_0, ROW_COPY_1}) {
                 OtaSelectEntry c = st.otadata().copy(row);
                 String k = copyClass(c);
                 cells.computeIfAbsent(k, x -> new ArrayList<>()).add(new double[] {i, row});
                 colours.put(k, copyColour(k));
                 double y = c.isBlankSeq() ? row : row + 0.14;
-                chart.addAnnotation(new AnnotationText(c.isBlankSeq() ? "blank" : "seq " + c.otaSeq(), i, y, false));
-                if (!c.isBlankSeq()) chart.addAnnotation(new AnnotationText(stateText(c), i, row - 0.14, false));
+                ChartStyle.text(chart, c.isBlankSeq() ? "blank" : "seq " + c.otaSeq(), i, y);
+                if (!c.isBlankSeq()) ChartStyle.text(chart, stateText(c), i, row - 0.14);
             }
             if (st.running().isPresent()) {
                 String k = "runs " + st.running().get();
                 cells.computeIfAbsent(k, x -> new ArrayList<>()).add(new double[] {i, ROW_RUNNING});
                 colours.put(k, appColour(st.running().get()));
-                chart.addAnnotation(new AnnotationText(st.running().get().name(), i, ROW_RUNNING, false));
+                ChartStyle.text(chart, st.running().get().name(), i, ROW_RUNNING);
             }
         }
         cells.forEach((k, list) -> addCells(chart, k, list, colours.get(k)));

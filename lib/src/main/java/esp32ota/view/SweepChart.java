@@ -2,13 +2,9 @@ package esp32ota.view;
 
 import esp32ota.sweep.Outcome;
 import esp32ota.sweep.SweepResult;
-import org.knowm.xchart.AnnotationText;
 import org.knowm.xchart.XYChart;
-import org.knowm.xchart.XYChartBuilder;
-import org.knowm.xchart.style.Styler;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.LongColumn;
-import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
 
 import java.awt.Color;
@@ -165,14 +161,11 @@ public final class SweepChart {
         List<Point> byOp = points.stream().sorted(Comparator.comparingLong(Point::op)).toList();
         List<String> outcomes = outcomes(byOp);
         double xMin = byOp.get(0).op() - 0.5, xMax = byOp.get(byOp.size() - 1).op() + 0.5;
-        XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title(byOp))
-                .xAxisTitle("cut point: power fails during flash operation n").yAxisTitle("").build();
-        var style = chart.getStyler();
-        style.setChartBackgroundColor(Color.WHITE);
-        style.setYAxisTicksVisible(false);
-        style.setPlotGridLinesVisible(false);
-        style.setXAxisMin(xMin).setXAxisMax(xMax).setYAxisMin(OUTCOME_BOTTOM).setYAxisMax(2.05);
-        style.setLegendPosition(Styler.LegendPosition.OutsideS).setLegendLayout(Styler.LegendLayout.Horizontal);
+        XYChart chart = ChartStyle.xy(WIDTH, HEIGHT, title(byOp), "cut point: power fails during flash operation n", "",
+                ChartStyle.Legend.BELOW);
+        ChartStyle.noYAxis(chart);
+        chart.getStyler().setPlotGridVerticalLinesVisible(false);
+        chart.getStyler().setXAxisMin(xMin).setXAxisMax(xMax).setYAxisMin(OUTCOME_BOTTOM).setYAxisMax(2.05);
         Lanes lanes = new Lanes(chart);
         List<Run> runs = runs(byOp).stream().sorted(Comparator.comparingInt(r -> outcomes.indexOf(r.outcome()))).toList();
         double minHalf = MIN_RUN_SHARE * (xMax - xMin) / 2;
@@ -186,7 +179,7 @@ public final class SweepChart {
             double x0 = b.firstOp() - 0.5, x1 = b.lastOp() + 0.5;
             lanes.box("phase " + i % 2, PHASE_SHADES[i % 2], x0, x1, PHASE_BOTTOM, PHASE_TOP).setShowInLegend(false);
         }
-        labels(byOp).forEach(l -> chart.addAnnotation(new AnnotationText(l.text(), l.x(), l.y(), false)));
+        labels(byOp).forEach(l -> ChartStyle.text(chart, l.text(), l.x(), l.y()));
         return chart;
     }
 

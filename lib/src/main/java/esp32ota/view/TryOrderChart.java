@@ -6,12 +6,7 @@ import esp32ota.boot.Bootloader;
 import esp32ota.boot.BootloaderView;
 import esp32ota.partition.PartitionEntry;
 import esp32ota.partition.PartitionTable;
-import org.knowm.xchart.AnnotationText;
 import org.knowm.xchart.XYChart;
-import org.knowm.xchart.XYChartBuilder;
-import org.knowm.xchart.XYSeries;
-import org.knowm.xchart.style.Styler;
-import org.knowm.xchart.style.markers.SeriesMarkers;
 
 import java.awt.Color;
 import java.util.ArrayList;
@@ -33,7 +28,7 @@ final class TryOrderChart {
     /** What happens to an app partition in one boot. */
     enum Status {
         BOOTED("boots", Palette.SKY_BLUE),
-        FAILED("fails to load", Palette.VERMILLION),
+        FAILED("fails to load", Palette.BAD),
         NEXT("tried next if it fails", Palette.tint(Palette.SKY_BLUE)),
         NEVER("never tried", Palette.LIGHT_GREY);
 
@@ -83,31 +78,18 @@ final class TryOrderChart {
 
     static XYChart chart(PartitionTable table, BootDecision d) {
         List<Box> boxes = boxes(table, d);
-        XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title(d))
-                .xAxisTitle("the order the load loop tries the app partitions, left to right").yAxisTitle("").build();
-        var style = chart.getStyler();
-        style.setYAxisTicksVisible(false).setXAxisTicksVisible(false);
-        style.setYAxisMin(0.0).setYAxisMax(1.0);
-        style.setXAxisMin(0.0).setXAxisMax((double) Math.max(1, boxes.size()));
-        style.setPlotGridHorizontalLinesVisible(false).setPlotGridVerticalLinesVisible(false);
-        style.setLegendPosition(Styler.LegendPosition.OutsideS).setLegendLayout(Styler.LegendLayout.Horizontal);
-        style.setChartBackgroundColor(Color.WHITE);
-        style.setAnnotationTextFontColor(Palette.BLACK);
+        XYChart chart = ChartStyle.xy(WIDTH, HEIGHT, title(d),
+                "the order the load loop tries the app partitions, left to right", "", ChartStyle.Legend.BELOW);
+        ChartStyle.noAxes(chart);
+        chart.getStyler().setYAxisMin(0.0).setYAxisMax(1.0).setXAxisMin(0.0).setXAxisMax((double) Math.max(1, boxes.size()));
         for (int i = 0; i < boxes.size(); i++) {
             Box b = boxes.get(i);
-            double x0 = i + GAP, x1 = i + 1 - GAP;
-            XYSeries s = chart.addSeries(b.legend(), new double[] {x0, x0, x1, x1}, new double[] {0.15, 0.85, 0.85, 0.15});
-            s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.PolygonArea);
-            s.setMarker(SeriesMarkers.NONE);
-            s.setFillColor(b.status().colour);
-            s.setLineColor(Color.WHITE);
+            ChartStyle.box(chart, b.legend(), i + GAP, i + 1 - GAP, 0.15, 0.85, b.status().colour, Palette.WHITE);
             String name = b.position() == 0 ? b.label() : "#%d %s".formatted(b.position(), b.label());
-            chart.addAnnotation(new AnnotationText(name, i + 0.5, 0.66, false));
-            chart.addAnnotation(new AnnotationText("0x%X".formatted(b.start()), i + 0.5, 0.5, false));
-            chart.addAnnotation(new AnnotationText(b.status().words, i + 0.5, 0.34, false));
-            if (i + 1 < boxes.size() && boxes.get(i + 1).position() != 0) {
-                chart.addAnnotation(new AnnotationText("→", i + 1.0, 0.5, false));
-            }
+            ChartStyle.text(chart, name, i + 0.5, 0.66);
+            ChartStyle.text(chart, "0x%X".formatted(b.start()), i + 0.5, 0.5);
+            ChartStyle.text(chart, b.status().words, i + 0.5, 0.34);
+            if (i + 1 < boxes.size() && boxes.get(i + 1).position() != 0) ChartStyle.text(chart, "→", i + 1.0, 0.5);
         }
         return chart;
     }

@@ -1,10 +1,10 @@
 package esp32ota.view;
 
 import esp32ota.boot.BootDecision;
+import esp32ota.bytes.Bytes;
 import esp32ota.bytes.HexDump;
 import esp32ota.describe.AppDescriptorDescriber;
 import esp32ota.describe.ImageHeaderDescriber;
-import esp32ota.examples.OtaRun;
 import esp32ota.flash.FlashActivity;
 import esp32ota.image.AppDescriptor;
 import esp32ota.image.AppImage;
@@ -19,7 +19,6 @@ import esp32ota.sweep.SweepResult;
 import org.knowm.xchart.XYChart;
 import tech.tablesaw.api.Table;
 
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
@@ -137,8 +136,11 @@ public final class Views {
     /** The checksum worked out: the seed, then each segment's data XORed in. */
     public static Table checksumSteps(AppImage image) { return ChecksumTable.table(image); }
 
-    /** The bootloader's verdict on each {@code .bin} file in {@code folder} (by name) for {@code target}. */
-    public static Table verdicts(Path folder, Target target) { return VerdictTable.table(folder, target); }
+    /**
+     * The bootloader's verdict on each image of {@code files} (file name → bytes, in the map's order) for
+     * {@code target}; {@link esp32ota.samples.Samples#readBinFiles} reads a folder's {@code .bin} files.
+     */
+    public static Table verdicts(Map<String, Bytes> files, Target target) { return VerdictTable.table(files, target); }
 
     // ---- the OTA on a virtual ESP32 (issue 9); colours from Palette ------------------------------------------
 
@@ -175,12 +177,6 @@ public final class Views {
 
     /** {@link #sweepTable(List)} of a {@link SweepResult}. */
     public static Table sweepTable(SweepResult result) { return SweepChart.table(SweepChart.points(result)); }
-
-    /**
-     * Whole OTA runs side by side, one row per name (insertion order): outcome, HTTP requests, erases and page
-     * programs, {@code ESP_HTTPS_OTA_EVENT}s in order, and the run's time on the virtual clock.
-     */
-    public static Table otaRuns(Map<String, OtaRun.Report> runs) { return OtaRunTable.table(runs); }
 
     /** An OTA's progress bar: phase, bytes of total, percent ({@link OtaProgressView} updates it live). */
     public static XYChart otaProgress(OtaProgress progress) { return OtaProgressView.bar(progress); }

@@ -19,7 +19,9 @@ import java.util.Map;
 public record Scenario(String name, JsonObject json, OtaData otadata, PartitionTable table) {
     public static List<String> names() {
         List<String> names = Vectors.names("otadata", ".json");
-        if (names.size() != 11) throw new AssertionError("the shared vectors hold eleven otadata scenarios: " + names);
+        if (names.isEmpty() || !names.equals(Vectors.names("otadata", ".bin"))) {   // README: <name>.bin plus <name>.json
+            throw new AssertionError("each otadata scenario is a .bin and a .json: " + names);
+        }
         return names;
     }
 

@@ -26,7 +26,9 @@ class PartitionCommandVectorsTest {
 
     static List<Named<JsonObject>> invalidCases() {
         JsonArray index = Vectors.json("partition_tables_invalid/index.json").getAsJsonArray();
-        assertEquals(20, index.size());
+        // index.json names every CSV of the folder, once
+        assertEquals(Vectors.names("partition_tables_invalid", ".csv"), StreamSupport.stream(index.spliterator(), false)
+                .map(c -> c.getAsJsonObject().get("name").getAsString()).sorted().toList());
         return StreamSupport.stream(index.spliterator(), false).map(JsonElement::getAsJsonObject)
                 .map(c -> Named.of(c.get("name").getAsString(), c)).toList();
     }

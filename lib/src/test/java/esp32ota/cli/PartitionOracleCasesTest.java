@@ -21,8 +21,9 @@ import static org.junit.jupiter.api.Assertions.*;
 /**
  * Odd and invalid partition tables, one per rule and message of gen_esp32part v1.5 (formats.md §2), run through
  * {@code ./kit partition}. Every expected exit status, stderr text, binary SHA-256 and decoded CSV below was
- * produced by running the oracle (/work/ref/gen_esp32part.py v1.5 with -q, an empty environment plus the variables
- * shown) on the same input; its decoded CSV is what the oracle printed for its own binary.
+ * produced by running the oracle ({@link GenEsp32Part}: gen_esp32part.py v1.5 with -q, an empty environment plus the
+ * variables shown) on the same input; its decoded CSV is what the oracle printed for its own binary. The test mode
+ * {@code -Dgen_esp32part=PATH} asks the oracle again and compares ({@link #theOracleStillGivesTheFrozenCsvAnswers}).
  *
  * <p>Where the oracle crashes with a Python traceback (exit 1: {@code keyword_with_suffix_is_multiplied},
  * {@code type_too_large_for_u8}, {@code name_warning_then_crash_nvsk}, {@code offset_above_u32},
@@ -342,6 +343,36 @@ class PartitionOracleCasesTest {
             assertEquals(0, back.exit(), back.stderr());
             assertEquals(c.decoded(), back.stdout());
         }
+    }
+
+    /** Test mode: the reference tool, asked again, gives every frozen CSV answer (skipped without it). */
+    @ParameterizedTest(name = "{0}") @MethodSource("csvCases")
+    void theOracleStillGivesTheFrozenCsvAnswers(CsvCase c, @TempDir Path dir) throws IOException {
+        Path tool = GenEsp32Part.require();
+        Files.writeString(dir.resolve("in.csv"), c.csv());
+        List<String> args = new ArrayList<>(GenEsp32Part.toolArgs(c.args()));
+        args.addAll(List.of("in.csv", "out.bin"));
+        GenEsp32Part.Run run = GenEsp32Part.run(tool, dir, c.env(), args);
+        GenEsp32Part.assertFrozen(c.exit(), c.stderr(), run);
+        if (run.exit() != 0) return;
+        assertEquals(c.sha256(), Bytes.of(Files.readAllBytes(dir.resolve("out.bin"))).sha256().hex());
+        if (c.decoded() != null) {
+            List<String> decode = new ArrayList<>(List.of("out.bin", "--no-verify"));
+            if (c.args().contains("--no-md5")) decode.add("--disable-md5sum");
+            assertEquals(c.decoded(), GenEsp32Part.run(tool, dir, Map.of(), decode).stdout());
+        }
+    }
+
+    /** Test mode: the reference tool, asked again, gives every frozen binary answer (skipped without it). */
+    @ParameterizedTest(name = "{0}") @MethodSource("binCases")
+    void theOracleStillGivesTheFrozenBinaryAnswers(BinCase c, @TempDir Path dir) throws IOException {
+        Path tool = GenEsp32Part.require();
+        Files.write(dir.resolve("in.bin"), c.input().toByteArray());
+        List<String> args = new ArrayList<>(GenEsp32Part.toolArgs(c.args()));
+        args.add("in.bin");
+        GenEsp32Part.Run run = GenEsp32Part.run(tool, dir, Map.of(), args);
+        GenEsp32Part.assertFrozen(c.exit(), c.stderr(), run);
+        if (run.exit() != 1) assertEquals(c.stdout(), run.stdout());
     }
 
     @ParameterizedTest(name = "{0}") @MethodSource("binCases")

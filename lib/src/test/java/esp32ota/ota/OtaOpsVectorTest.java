@@ -57,7 +57,11 @@ class OtaOpsVectorTest {
                 checked += 2;
             }
         }
-        assertEquals(10, checked, "set_boot cases in the shared vectors");
+        // every current_idf and legacy_idf answer in the files was checked (and there are some)
+        long inFiles = Scenario.names().stream().mapToLong(n -> java.util.regex.Pattern.compile("\"(current|legacy)_idf\"")
+                .matcher(esp32ota.testing.Vectors.text("otadata/" + n + ".json")).results().count()).sum();
+        assertTrue(inFiles > 0, "the shared vectors have set_boot cases");
+        assertEquals(inFiles, checked, "set_boot cases in the shared vectors");
     }
 
     private static void check(Scenario s, AppSlot target, BootConfig config, SetBootAlgorithm alg, JsonObject want) {

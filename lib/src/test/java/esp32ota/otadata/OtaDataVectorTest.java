@@ -76,19 +76,46 @@ class OtaDataVectorTest {
                     errors++;
                 }
             }
+            var want = Vectors.json("otadata/" + name + ".json").getAsJsonObject().getAsJsonArray("entries");
             for (int i = 0; i < bin.size(); i++) {
                 boolean inCopy = i % OtaData.SECTOR_SIZE < OtaSelectEntry.SIZE;
                 for (int x : inCopy ? new int[] {0x01, 0x80, 0xFF} : new int[] {0xFF}) {
                     Bytes changed = bin.with(i, Bytes.of(bin.u8(i) ^ x));
                     OtaData od = OtaData.decode(changed, 0);
-                    od.copies().forEach(e -> assertEquals(e.isSelectValid(), !e.isSelectInvalid() && e.crcOk()));
+                    for (int k = 0; k < OtaData.COPIES; k++) {
+                        int copyAt = k * OtaData.SECTOR_SIZE;
+                        boolean expected = selectValidAfterChange(want.get(k).getAsJsonObject(), i - copyAt,
+                                changed.u32le(copyAt + OtaSelectEntry.OFF_STATE), changed.u32le(copyAt + OtaSelectEntry.OFF_CRC));
+                        assertEquals(expected, od.copy(k).isSelectValid(), name + ", byte 0x%X ^ 0x%X".formatted(i, x));
+                    }
                     assertEquals(changed, od.encode());
                     values++;
                 }
             }
         }
-        assertEquals(11 * 0x1020, errors);
-        assertEquals(11 * (0x2000 + 1 - 0x1020) + 11 * (0x2000 + 2 * 64), values);
+        int n = names().size();
+        assertEquals(n * 0x1020, errors);
+        assertEquals(n * (0x2000 + 1 - 0x1020) + n * (0x2000 + 2 * 64), values);
+    }
+
+    /**
+     * Whether a copy is select_valid after one byte at {@code at} (relative to the copy's entry) changed, from the
+     * vector's JSON for the unchanged copy and the README's rule (select_valid = seq not blank, state not INVALID or
+     * ABORTED, CRC right): a changed seq byte always breaks the CRC (CRC-32 of four bytes is one to one), a changed
+     * CRC byte is right only when it now equals the vector's {@code crc_expected} (a flip can repair a bad CRC), a
+     * changed state byte is judged by the new state, any other byte changes nothing.
+     */
+    static boolean selectValidAfterChange(JsonObject copy, int at, long newState, long newCrc) {
+        boolean blank = copy.get("blank_seq").getAsBoolean();
+        boolean stateOk = newState != 0x3 && newState != 0x4;                     // not INVALID, not ABORTED
+        if (at >= OtaSelectEntry.OFF_SEQ && at < OtaSelectEntry.OFF_SEQ + 4) return false;
+        if (at >= OtaSelectEntry.OFF_CRC && at < OtaSelectEntry.SIZE) {
+            return !blank && stateOk && newCrc == Long.decode(copy.get("crc_expected").getAsString());
+        }
+        if (at >= OtaSelectEntry.OFF_STATE && at < OtaSelectEntry.OFF_STATE + 4) {
+            return !blank && stateOk && copy.get("crc_ok").getAsBoolean();
+        }
+        return copy.get("select_valid").getAsBoolean();
     }
 
     @Test void truncatedCopyOneNamesItsAddress() {

@@ -58,12 +58,12 @@ class BootTimelineTest {
 
     @Test void cellsAreColouredByStateWithOneFilledLegendPatchPerState() {
         XYChart c = BootTimeline.chart(updateTo("2.0.0-selftest-fail"));
-        List<XYSeries> legend = c.getSeriesMap().values().stream().filter(XYSeries::isShowInLegend).toList();
+        List<XYSeries> legend = ChartContents.series(c).values().stream().filter(XYSeries::isShowInLegend).toList();
         List<String> names = legend.stream().map(XYSeries::getName).toList();
         assertEquals(List.of("otadata: VALID", "otadata: blank", "otadata: INVALID"), names);   // as they first appear
         for (XYSeries s : legend) {
             assertEquals(BootTimeline.copyColour(s.getName().substring("otadata: ".length())), s.getFillColor());
-            assertEquals(XYSeries.XYSeriesRenderStyle.PolygonArea, s.getXYSeriesRenderStyle());
+            assertEquals(XYSeries.XYSeriesRenderStyle.PolygonArea, s.getXYSeriesRenderStyle().orElseThrow());
         }
         assertEquals(Palette.REDDISH_PURPLE, BootTimeline.copyColour("INVALID"));
         assertEquals(Palette.GOOD, BootTimeline.copyColour("VALID"));
@@ -75,10 +75,19 @@ class BootTimelineTest {
         var labels = BootTimeline.labels(updateTo("2.0.0-hang"));
         List<String> texts = labels.stream().map(BootTimeline.Label::text).toList();
         assertEquals(List.of("copy 1", "copy 0", "app"), texts.subList(0, 3));   // bottom up
-        assertTrue(texts.containsAll(List.of("1. power-on", "2. power-on", "3. esp_restart", "hangs: watchdog",
+        assertTrue(texts.containsAll(List.of("1. power-on", "2. power-on", "hangs: watchdog",
                 "2.0.0-hang", "PENDING_VERIFY", "ABORTED")), texts.toString());
-        assertEquals(new BootTimeline.Label("3. esp_restart", 2, BootTimeline.HEADER_Y),
-                labels.stream().filter(l -> l.text().equals("3. esp_restart")).findFirst().orElseThrow());
+        // boot 2 hung and the watchdog panicked: boot 3's SW_CPU_RESET is the panic's restart, not esp_restart()
+        assertEquals(new BootTimeline.Label("3. panic", 2, BootTimeline.HEADER_Y),
+                labels.stream().filter(l -> l.text().startsWith("3. ")).findFirst().orElseThrow());
+    }
+
+    @Test void aSoftwareResetAfterAnAppThatRestartedReadsEspRestart() {
+        List<BootTimeline.Entry> boots = updateTo("2.0.0-selftest-fail");
+        assertEquals(List.of(Boot.End.RUNNING, Boot.End.RESTART, Boot.End.RUNNING), boots.stream().map(e -> e.boot().end()).toList());
+        assertEquals(ResetReason.SW_CPU_RESET, boots.get(2).boot().reason());
+        assertEquals(List.of("power-on", "power-on", "esp_restart"),
+                List.of(BootTimeline.resetWords(boots, 0), BootTimeline.resetWords(boots, 1), BootTimeline.resetWords(boots, 2)));
     }
 
     @Test void anErasedChipHasNoOtadataAndNothingBoots() {

@@ -29,11 +29,11 @@ class FirmwareChartsTest {
     @BeforeAll
     static void scan() throws IOException { rows = Corpus.rows(Vectors.path("real/files"), Optional.empty(), 2, p -> { }); }
 
-    static List<?> x(CategoryChart c, String series) { return new ArrayList<>(c.getSeriesMap().get(series).getXData()); }
+    static List<?> x(CategoryChart c, String series) { return new ArrayList<>(ChartContents.series(c).get(series).getXData()); }
 
     static List<Double> y(CategoryChart c, String series) {
         List<Double> out = new ArrayList<>();
-        for (Number n : c.getSeriesMap().get(series).getYData()) out.add(n.doubleValue());
+        for (Number n : ChartContents.series(c).get(series).getYData()) out.add(n.doubleValue());
         return out;
     }
 
@@ -42,7 +42,7 @@ class FirmwareChartsTest {
         CategoryChart c = FirmwareCharts.sizesByChip(rows);
         long apps = rows.stream().filter(r -> r.kind() == FileKind.APP_IMAGE).count();
         assertEquals("App image sizes by chip (%d images)".formatted(apps), c.getTitle());
-        assertEquals(List.of("median", "largest"), List.copyOf(c.getSeriesMap().keySet()));
+        assertEquals(List.of("median", "largest"), List.copyOf(ChartContents.series(c).keySet()));
         List<?> chips = x(c, "median");
         assertEquals(rows.stream().filter(r -> r.kind() == FileKind.APP_IMAGE).map(CorpusRow::chip).distinct().sorted()
                 .toList(), chips);
@@ -54,7 +54,7 @@ class FirmwareChartsTest {
     @Test
     void idfVersions() {
         CategoryChart c = FirmwareCharts.idfVersions(rows);
-        assertEquals(List.of("app images", "bootloaders"), List.copyOf(c.getSeriesMap().keySet()));
+        assertEquals(List.of("app images", "bootloaders"), List.copyOf(ChartContents.series(c).keySet()));
         List<?> versions = x(c, "app images");
         int v522 = versions.indexOf("v5.2.2-dirty");
         long apps = rows.stream().filter(r -> r.kind() == FileKind.APP_IMAGE && "v5.2.2-dirty".equals(r.idfVer())).count();
@@ -86,7 +86,7 @@ class FirmwareChartsTest {
                 DumpReport.Options.detect()));
         CategoryChart c = FirmwareCharts.flashUsage(dumps);
         assertEquals("Flash used per partition (1 dumps)", c.getTitle());
-        assertEquals(List.of("micropython"), List.copyOf(c.getSeriesMap().keySet()));
+        assertEquals(List.of("micropython"), List.copyOf(ChartContents.series(c).keySet()));
         assertEquals(List.of("nvs", "phy_init", "factory", "vfs"), x(c, "micropython"));
         assertEquals(List.of(0.0, 0.0, 82.3, 0.0), y(c, "micropython"));
     }
@@ -98,7 +98,7 @@ class FirmwareChartsTest {
         CategoryChart c = FirmwareCharts.diff(d);
         assertEquals("%d of %d 4 KiB blocks differ (%.1f %%): 4 of 4 segments changed".formatted(d.changed(), d.blocks(),
                 100 * d.changedShare()), c.getTitle());
-        assertEquals(List.of("A", "B"), List.copyOf(c.getSeriesMap().keySet()));
+        assertEquals(List.of("A", "B"), List.copyOf(ChartContents.series(c).keySet()));
         assertEquals(d.segments().stream().map(s -> "0x%08X %s".formatted(s.loadAddr(), s.change())).toList(), x(c, "A"));
         assertEquals(d.segments().get(0).sizeA() / 1024.0, y(c, "A").get(0));
         assertEquals(Chip.ESP32, AppImage.decode(a).chip().orElseThrow());

@@ -52,20 +52,20 @@ class FlashActivityMapTest {
     @Test void erasesAreColouredByCountAndProgramsAreBarsOfTheSectorsPages() {
         XYChart c = FlashActivityMap.chart(twoOta(), update());
         var layout = FlashActivityMap.layout(twoOta(), 4 << 20);
-        List<XYSeries> legend = c.getSeriesMap().values().stream().filter(XYSeries::isShowInLegend).toList();
+        List<XYSeries> legend = ChartContents.series(c).values().stream().filter(XYSeries::isShowInLegend).toList();
         assertEquals(List.of(FlashActivityMap.ONCE, FlashActivityMap.TWICE, FlashActivityMap.MORE, FlashActivityMap.PROGRAMMED),
                 legend.stream().map(XYSeries::getName).toList());
         assertEquals(List.of(Palette.SKY_BLUE, Palette.BLUE, Palette.REDDISH_PURPLE, Palette.ORANGE),
                 legend.stream().map(XYSeries::getFillColor).toList());
-        XYSeries twice = c.getSeriesMap().get(FlashActivityMap.TWICE);            // otadata copy 0, 0xD000-0xE000
+        XYSeries twice = ChartContents.series(c).get(FlashActivityMap.TWICE);            // otadata copy 0, 0xD000-0xE000
         assertArrayEquals(new double[] {FlashActivityMap.x(layout, 0xD000), FlashActivityMap.x(layout, 0xE000),
                 FlashActivityMap.x(layout, 0xE000), FlashActivityMap.x(layout, 0xD000)}, twice.getXData(), 1e-9);
-        XYSeries more = c.getSeriesMap().get(FlashActivityMap.MORE);              // one sector: widened, centred
+        XYSeries more = ChartContents.series(c).get(FlashActivityMap.MORE);              // one sector: widened, centred
         double[] mx = more.getXData();
         assertEquals(FlashActivityMap.MIN_BOX_WIDTH, mx[1] - mx[0], 1e-9);
         assertEquals(FlashActivityMap.x(layout, 0x112800), (mx[0] + mx[1]) / 2, 1e-9);
-        assertEquals("erased 3 or more times", List.copyOf(c.getSeriesMap().keySet()).get(2));   // drawn over once
-        XYSeries pages = c.getSeriesMap().get(FlashActivityMap.PROGRAMMED);
+        assertEquals("erased 3 or more times", List.copyOf(ChartContents.series(c).keySet()).get(2));   // drawn over once
+        XYSeries pages = ChartContents.series(c).get(FlashActivityMap.PROGRAMMED);
         int sector = 0x110000 / 0x1000;
         assertEquals(0.9, pages.getYData()[1 + 2 * sector], 1e-9);                // 16 of 16 pages
         assertEquals(0.45, pages.getYData()[1 + 2 * (sector + 1)], 1e-9);         // 8 of 16

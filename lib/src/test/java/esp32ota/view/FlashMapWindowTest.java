@@ -28,11 +28,11 @@ class FlashMapWindowTest {
         assertEquals("Flash map 0x0-0x30000, partition table at 0x8000", chart.getTitle());
         assertEquals(List.of("unused 0x0 (4 KiB)", "bootloader 0x1000 (28 KiB)", "partition table 0x8000 (4 KiB)", "nvs 0x9000 (20 KiB)",
                 "otadata 0xE000 (8 KiB)", "phy_init 0x10000 (4 KiB)", "free 0x11000 (60 KiB)", "ota_0 0x20000 (1.5 MiB)"),
-                List.copyOf(chart.getSeriesMap().keySet()));
+                List.copyOf(ChartContents.series(chart).keySet()));
         // x counts 64 KiB units on a 0x30000-byte window: the free gap is 0x11000-0x20000, ota_0 is cut at 0x30000.
-        assertArrayEquals(new double[] {0x11000 / 65536.0, 0x11000 / 65536.0, 2.0, 2.0},
-                chart.getSeriesMap().get("free 0x11000 (60 KiB)").getXData());
-        assertArrayEquals(new double[] {2.0, 2.0, 3.0, 3.0}, chart.getSeriesMap().get("ota_0 0x20000 (1.5 MiB)").getXData());
+        assertArrayEquals(new double[] {0x11000 / 65536.0, 2.0, 2.0, 0x11000 / 65536.0},
+                ChartContents.series(chart).get("free 0x11000 (60 KiB)").getXData());
+        assertArrayEquals(new double[] {2.0, 3.0, 3.0, 2.0}, ChartContents.series(chart).get("ota_0 0x20000 (1.5 MiB)").getXData());
         assertFalse(chart.getTitle().contains("enlarged"), "a window needs no inset");
         assertEquals(0.0, chart.getStyler().getXAxisMin());
         assertEquals(3.0, chart.getStyler().getXAxisMax());
@@ -40,17 +40,17 @@ class FlashMapWindowTest {
 
     @Test void aWindowInTheMiddleStartsAtItsOwnAddress() {
         XYChart chart = Views.flashMapWindow(TABLE, 0x300000, 0x400000);   // unit 0x40000
-        assertEquals(List.of("ota_1 0x1A0000 (1.5 MiB)", "storage 0x320000 (896 KiB)"), List.copyOf(chart.getSeriesMap().keySet()));
+        assertEquals(List.of("ota_1 0x1A0000 (1.5 MiB)", "storage 0x320000 (896 KiB)"), List.copyOf(ChartContents.series(chart).keySet()));
         assertEquals(0x300000 / (double) 0x40000, chart.getStyler().getXAxisMin());
         assertEquals(0x400000 / (double) 0x40000, chart.getStyler().getXAxisMax());
         assertThrows(IllegalArgumentException.class, () -> Views.flashMapWindow(TABLE, 0x30000, 0x30000));
     }
 
     @Test void unitsArePowersOfTwoThatTheSpanHoldsAtLeastThreeTimes() {
-        assertEquals(0x10000, FlashMap.unitFor(0x30000));
-        assertEquals(1 << 20, FlashMap.unitFor(4 << 20));
-        assertEquals(4 << 20, FlashMap.unitFor(16 << 20));
-        assertEquals(0x40000, FlashMap.unitFor(0x100000));
+        assertEquals(0x10000, HexAxis.unitFor(0x30000));
+        assertEquals(1 << 20, HexAxis.unitFor(4 << 20));
+        assertEquals(4 << 20, HexAxis.unitFor(16 << 20));
+        assertEquals(0x40000, HexAxis.unitFor(0x100000));
     }
 
     @Test void theFreeGapIsDrawnInTheFreeColourWhenRenderedHeadless() {

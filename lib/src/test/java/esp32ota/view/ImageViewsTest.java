@@ -5,6 +5,7 @@ import esp32ota.image.AppImage;
 import esp32ota.image.Chip;
 import esp32ota.image.SegmentHeader;
 import esp32ota.image.Target;
+import esp32ota.samples.Samples;
 import esp32ota.testing.Vectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -50,21 +51,21 @@ class ImageViewsTest {
                 "segment 1: BYTE_ACCESSIBLE, MEM_INTERNAL, DRAM", "segment 2 header", "segment 2: MEM_INTERNAL, IRAM",
                 "segment 3 header", "segment 3: IROM", "segment 4 header", "segment 4: MEM_INTERNAL, IRAM",
                 "segment 5 header", "segment 5: RTC_DATA", "padding", "checksum", "SHA-256"),
-                List.copyOf(chart.getSeriesMap().keySet()));
+                List.copyOf(ChartContents.series(chart).keySet()));
         // segment 3: data_offset 0x878, length 2048
-        assertArrayEquals(box(0x878 / FILE_UNIT, 0x1078 / FILE_UNIT, 0, 1), xy(chart.getSeriesMap().get("segment 3: IROM")));
+        assertArrayEquals(box(0x878 / FILE_UNIT, 0x1078 / FILE_UNIT, 0, 1), xy(ChartContents.series(chart).get("segment 3: IROM")));
         // checksum_offset 0x11bf, then the 32-byte digest to the end of the file
-        assertArrayEquals(box(0x11C0 / FILE_UNIT, 4576 / FILE_UNIT, 0, 1), xy(chart.getSeriesMap().get("SHA-256")));
-        assertArrayEquals(box(0x11B8 / FILE_UNIT, 0x11BF / FILE_UNIT, 0, 1), xy(chart.getSeriesMap().get("padding")));
+        assertArrayEquals(box(0x11C0 / FILE_UNIT, 4576 / FILE_UNIT, 0, 1), xy(ChartContents.series(chart).get("SHA-256")));
+        assertArrayEquals(box(0x11B8 / FILE_UNIT, 0x11BF / FILE_UNIT, 0, 1), xy(ChartContents.series(chart).get("padding")));
         assertEquals(4576 / FILE_UNIT, chart.getStyler().getXAxisMax());
     }
 
     @Test void fileLegendNamesEachMemoryTypeOnce() {
         XYChart chart = Views.segmentsInFile(PINS);
-        List<String> legend = chart.getSeriesMap().values().stream().filter(XYSeries::isShowInLegend).map(XYSeries::getLabel).toList();
+        List<String> legend = ChartContents.series(chart).values().stream().filter(XYSeries::isShowInLegend).map(XYSeries::getLabel).toList();
         assertEquals(List.of("headers", "DROM", "BYTE_ACCESSIBLE, MEM_INTERNAL, DRAM", "MEM_INTERNAL, IRAM", "IROM",
                 "RTC_DATA", "padding", "checksum", "SHA-256"), legend);
-        var s = chart.getSeriesMap();
+        var s = ChartContents.series(chart);
         assertEquals(MemoryColours.of("IROM"), s.get("segment 3: IROM").getFillColor());
         assertEquals(MemoryColours.of("DRAM"), s.get("segment 1: BYTE_ACCESSIBLE, MEM_INTERNAL, DRAM").getFillColor());
         assertEquals(MemoryColours.of("IRAM"), s.get("segment 4: MEM_INTERNAL, IRAM").getFillColor());
@@ -75,7 +76,7 @@ class ImageViewsTest {
         XYChart chart = Views.segmentsInMemory(PINS);
         assertEquals("Segments by load address: pins drv on ESP32-S2", chart.getTitle());
         assertEquals("load address", chart.getXAxisTitle());
-        var s = chart.getSeriesMap();
+        var s = ChartContents.series(chart);
         assertEquals(List.of("segment 0 in DROM 0x3F000000-0x3FF80000", "segment 0 at 0x3F000020",
                 "segment 1 in DRAM 0x3FFB0000-0x40000000", "segment 1 at 0x3FFBDE90",
                 "segment 2 in IRAM 0x40020000-0x40070000", "segment 2 at 0x40022000",
@@ -100,7 +101,7 @@ class ImageViewsTest {
         assertEquals(10 + 1 + 3, SegmentLanes.labelCentre(5, 10, 3, 1, 100), 1e-12);        // after the bar
         assertEquals(90 - 1 - 3, SegmentLanes.labelCentre(90, 98, 3, 1, 100), 1e-12);       // no room after: before it
         XYChart chart = Views.segmentsInMemory(PINS);
-        assertTrue(ViewsTest.labels(chart).contains("segment 5: RTC_DATA 0x50000000, 16 B"), ViewsTest.labels(chart).toString());
+        assertTrue(ChartContents.texts(chart).contains("segment 5: RTC_DATA 0x50000000, 16 B"), ChartContents.texts(chart).toString());
     }
 
     @Test void bandsNameEveryTypeOfTheirRange() {
@@ -120,13 +121,13 @@ class ImageViewsTest {
         assertTrue(e.getMessage().startsWith("chip id " + unknown.header().chipId() + " is unknown"), e.getMessage());
         assertEquals("Segments by load address: app image on ESP32", Views.segmentsInMemory(unknown, Chip.ESP32).getTitle()
                 .replaceFirst(": .* on", ": app image on"));
-        assertTrue(Views.segmentsInFile(unknown).getSeriesMap().containsKey("segment 0: unknown chip"));
+        assertTrue(ChartContents.series(Views.segmentsInFile(unknown)).containsKey("segment 0: unknown chip"));
     }
 
     @Test void bothChartsRenderHeadlessWithTheMemoryColoursInPlace() {
         XYChart file = Views.segmentsInFile(PINS);
         BufferedImage img = BitmapEncoder.getBufferedImage(file);
-        assertEquals(BoxChart.WIDTH, img.getWidth());
+        assertEquals(ImageFileMap.WIDTH, img.getWidth());
         int x = (int) file.getScreenXFromChart(0xC00 / FILE_UNIT);           // inside segment 3's data, left of its label
         assertEquals(MemoryColours.of("IROM").getRGB(), img.getRGB(x, (int) file.getScreenYFromChart(0.25)));
         XYChart memory = Views.segmentsInMemory(PINS);
@@ -199,7 +200,12 @@ class ImageViewsTest {
             Files.copy(Vectors.path(n), dir.resolve(Path.of(n).getFileName()));
         }
         Files.writeString(dir.resolve("notes.txt"), "not an image");
-        Table t = Views.verdicts(dir, Target.any().withChip(Chip.ESP32_S2));
+        Files.createDirectory(dir.resolve("sub.bin"));
+        var files = Samples.readBinFiles(dir);
+        assertEquals(List.of("esp_idf_blink_esp32s2.bin", "gen_bad_magic_00.bin", "gen_bad_sha256.bin"), List.copyOf(files.keySet()));
+        assertEquals(Bytes.read(Vectors.path("app_images/gen_bad_sha256.bin")), files.get("gen_bad_sha256.bin"));
+        Table t = Views.verdicts(files, Target.any().withChip(Chip.ESP32_S2));
+        assertEquals("verdicts for 3 files", t.name());
         assertEquals(List.of("file", "bootable", "stopped by", "the bootloader says"), t.columnNames());
         assertEquals(List.of("esp_idf_blink_esp32s2.bin", "gen_bad_magic_00.bin", "gen_bad_sha256.bin"), t.stringColumn("file").asList());
         assertEquals(List.of("yes", "no", "no"), t.stringColumn("bootable").asList());
@@ -207,19 +213,19 @@ class ImageViewsTest {
         // gen_bad_sha256 is an ESP32 image (chip id 0), so on an ESP32-S2 the chip check comes first
         assertEquals(List.of("", "image at 0x10000 has invalid magic byte (nothing flashed here?)",
                 "mismatch chip ID, expected 2, found 0"), t.stringColumn("the bootloader says").asList());
-        Table onEsp32 = Views.verdicts(dir, Target.any().withChip(Chip.ESP32));
+        Table onEsp32 = Views.verdicts(files, Target.any().withChip(Chip.ESP32));
         // on an ESP32 it meets the MMU rule first: IROM segment 3 loads at 0x400d0020 (esptool), its data lies at flash
         // 0x10000 + 0x878 (JSON data_offset), and 0x0020 != 0x0878 modulo 64 KiB
         assertEquals("Segment 3 load address 0x400d0020, doesn't match data 0x00010878",
                 onEsp32.stringColumn("the bootloader says").get(2));
-        assertThrows(java.io.UncheckedIOException.class, () -> Views.verdicts(dir.resolve("missing"), Target.any()));
+        assertThrows(java.io.IOException.class, () -> Samples.readBinFiles(dir.resolve("missing")));
     }
 
     @Test void oneSegmentImageGetsOneLane() {
         AppImage one = AppImage.decode(esp32ota.image.ImageBuilder.forChip(Chip.ESP32).withSegment(0x3FFB0000L, Bytes.filled(64, 7)).build());
         XYChart chart = Views.segmentsInMemory(one);
         assertEquals(SegmentLanes.EXTRA_HEIGHT + SegmentLanes.LANE_HEIGHT, chart.getHeight());
-        assertEquals(List.of("segment 0 in DRAM 0x3FFAE000-0x40000000", "segment 0 at 0x3FFB0000"), List.copyOf(chart.getSeriesMap().keySet()));
+        assertEquals(List.of("segment 0 in DRAM 0x3FFAE000-0x40000000", "segment 0 at 0x3FFB0000"), List.copyOf(ChartContents.series(chart).keySet()));
         // 24 header + 8 + 64 data = 96 = 0x60: checksum at 0x6F, then the 32-byte digest
         assertEquals("Segments by file offset: app image, 144 bytes", Views.segmentsInFile(one).getTitle());
     }

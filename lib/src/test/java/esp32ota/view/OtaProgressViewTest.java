@@ -96,24 +96,24 @@ class OtaProgressViewTest {
         var p = new OtaProgress("writing", List.of(new OtaProgress.Sample(412 * 1024, 1024 * 1024, 0, 0)));
         XYChart bar = OtaProgressView.bar(p);
         assertEquals("OTA writing: 412 KiB of 1 MiB (40 %)", bar.getTitle());
-        assertArrayEquals(new double[] {0, 412 / 10.24}, bar.getSeriesMap().get("written").getXData(), 1e-9);
-        assertEquals(OtaProgressView.DONE, bar.getSeriesMap().get("written").getFillColor());
-        assertArrayEquals(new double[] {412 / 10.24, 100}, bar.getSeriesMap().get("to do").getXData(), 1e-9);
-        assertEquals(Palette.LIGHT_GREY, bar.getSeriesMap().get("to do").getFillColor());
+        assertArrayEquals(new double[] {0, 412 / 10.24}, ChartContents.series(bar).get("written").getXData(), 1e-9);
+        assertEquals(OtaProgressView.DONE, ChartContents.series(bar).get("written").getFillColor());
+        assertArrayEquals(new double[] {412 / 10.24, 100}, ChartContents.series(bar).get("to do").getXData(), 1e-9);
+        assertEquals(Palette.LIGHT_GREY, ChartContents.series(bar).get("to do").getFillColor());
     }
 
     @Test void theThroughputChartHasBothClocksOnTwoAxesAndTheStallsMarked() {
         XYChart c = OtaProgressView.throughput(new OtaProgress("verified", oneHundredKiB()));
         assertEquals(List.of("virtual clock (left axis)", "wall clock (right axis)", "erase stall (< ½ median rate)"),
-                List.copyOf(c.getSeriesMap().keySet()));
-        var virtual = c.getSeriesMap().get("virtual clock (left axis)");
+                List.copyOf(ChartContents.series(c).keySet()));
+        var virtual = ChartContents.series(c).get("virtual clock (left axis)");
         assertEquals(99, virtual.getXData().length);
         assertEquals(2.0, virtual.getXData()[0]);                    // the first interval ends at 2 KiB
         assertEquals(250.0, virtual.getYData()[0]);
         assertEquals(Palette.BLUE, virtual.getLineColor());
-        assertEquals(1, c.getSeriesMap().get("wall clock (right axis)").getYAxisGroup());
-        assertEquals(Palette.ORANGE, c.getSeriesMap().get("wall clock (right axis)").getLineColor());
-        var stall = c.getSeriesMap().get("erase stall (< ½ median rate)");
+        assertEquals(1, ChartContents.series(c).get("wall clock (right axis)").getYAxisGroup());
+        assertEquals(Palette.ORANGE, ChartContents.series(c).get("wall clock (right axis)").getLineColor());
+        var stall = ChartContents.series(c).get("erase stall (< ½ median rate)");
         assertArrayEquals(new double[] {51.0}, stall.getXData());
         assertEquals(Palette.VERMILLION, stall.getMarkerColor());
         assertEquals("image bytes written (KiB)", c.getXAxisTitle());
@@ -122,11 +122,11 @@ class OtaProgressViewTest {
 
     @Test void longRunsDrawPlainLinesAndShortOnesDots() {
         assertEquals(org.knowm.xchart.style.markers.SeriesMarkers.CIRCLE, OtaProgressView.throughput(
-                new OtaProgress("writing", oneHundredKiB())).getSeriesMap().get("virtual clock (left axis)").getMarker());
+                new OtaProgress("writing", oneHundredKiB())).getSeries("virtual clock (left axis)").getMarker());
         List<OtaProgress.Sample> many = new ArrayList<>();
         for (int i = 0; i <= OtaProgressView.MAX_DOTS + 1; i++) many.add(new OtaProgress.Sample(i * 1024L, 0, i * 4_000L, i * MS));
         assertEquals(org.knowm.xchart.style.markers.SeriesMarkers.NONE, OtaProgressView.throughput(
-                new OtaProgress("writing", many)).getSeriesMap().get("virtual clock (left axis)").getMarker());
+                new OtaProgress("writing", many)).getSeries("virtual clock (left axis)").getMarker());
     }
 
     @Test void bothPicturesRenderHeadlessEmptyAndFull() {

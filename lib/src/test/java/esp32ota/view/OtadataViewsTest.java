@@ -114,13 +114,13 @@ class OtadataViewsTest {
         assertEquals("Load loop from index 1: tries ota_1 → ota_0 → factory; boots ota_0", chart.getTitle());
         assertEquals("the order the load loop tries the app partitions, left to right", chart.getXAxisTitle());
         assertEquals(List.of("ota_1 0x210000: #1, fails to load", "ota_0 0x110000: #2, boots",
-                "factory 0x10000: #3, tried next if it fails"), List.copyOf(chart.getSeriesMap().keySet()));
-        XYSeries ota0 = chart.getSeriesMap().get("ota_0 0x110000: #2, boots");
+                "factory 0x10000: #3, tried next if it fails"), List.copyOf(ChartContents.series(chart).keySet()));
+        XYSeries ota0 = ChartContents.series(chart).get("ota_0 0x110000: #2, boots");
         double g = TryOrderChart.GAP;
-        assertArrayEquals(new double[] {1 + g, 1 + g, 2 - g, 2 - g}, ota0.getXData(), 1e-12);      // second box
-        assertEquals(XYSeries.XYSeriesRenderStyle.PolygonArea, ota0.getXYSeriesRenderStyle(), "a filled legend patch");
+        assertArrayEquals(new double[] {1 + g, 2 - g, 2 - g, 1 + g}, ota0.getXData(), 1e-12);      // second box
+        assertEquals(XYSeries.XYSeriesRenderStyle.PolygonArea, ota0.getXYSeriesRenderStyle().orElseThrow(), "a filled legend patch");
         assertEquals(TryOrderChart.Status.BOOTED.colour, ota0.getFillColor());
-        assertEquals(TryOrderChart.Status.FAILED.colour, chart.getSeriesMap().get("ota_1 0x210000: #1, fails to load").getFillColor());
+        assertEquals(TryOrderChart.Status.FAILED.colour, ChartContents.series(chart).get("ota_1 0x210000: #1, fails to load").getFillColor());
     }
 
     @Test void tryOrderMarksAppPartitionsTheLoopNeverVisits() {
@@ -161,7 +161,7 @@ class OtadataViewsTest {
         for (var s : TryOrderChart.Status.values()) assertNotEquals(Palette.BLUISH_GREEN, s.colour, s.name());
         BootDecision d = Bootloader.decide(SEQ2_NEW.table(), SEQ2_NEW.otadata(),
                 BootConfig.of(true).withUnbootable(Set.of(AppSlot.ota(1))));
-        List<String> labels = ViewsTest.labels(Views.tryOrder(SEQ2_NEW.table(), d));
+        List<String> labels = ChartContents.texts(Views.tryOrder(SEQ2_NEW.table(), d));
         assertEquals(List.of("#1 ota_1", "0x210000", "fails to load", "→", "#2 ota_0", "0x110000", "boots", "→",
                 "#3 factory", "0x10000", "tried next if it fails"), labels, "numbered, each box says what happens");
     }
@@ -178,18 +178,18 @@ class OtadataViewsTest {
         XYChart chart = Views.updateSession(rolledBack());
         assertEquals("Update session: the app each boot runs: ota_0 → ota_1 → ota_0", chart.getTitle());
         assertEquals(List.of("blank", "VALID", "runs ota_0", "NEW", "PENDING_VERIFY", "runs ota_1", "ABORTED"),
-                List.copyOf(chart.getSeriesMap().keySet()));
-        XYSeries valid = chart.getSeriesMap().get("VALID");   // copy 0 in steps 1-4
+                List.copyOf(ChartContents.series(chart).keySet()));
+        XYSeries valid = ChartContents.series(chart).get("VALID");   // copy 0 in steps 1-4
         assertArrayEquals(new double[] {0, 0, Double.NaN, 0, 0, Double.NaN, 0, 0, Double.NaN, 0, 0, Double.NaN},
                 valid.getYData());
         assertEquals(0.55, valid.getXData()[0], 1e-9);      // step 1 spans 0.55 … 1.45
         assertEquals(1.45, valid.getXData()[1], 1e-9);
-        XYSeries aborted = chart.getSeriesMap().get("ABORTED");
+        XYSeries aborted = ChartContents.series(chart).get("ABORTED");
         assertArrayEquals(new double[] {3.55, 4.45, 4}, aborted.getXData(), 1e-9);
         assertEquals(SessionTimeline.ROW_COPY_1, aborted.getYData()[0]);
         assertArrayEquals(new double[] {0.55, 1.45, 1, 1.55, 2.45, 2, 3.55, 4.45, 4},
-                chart.getSeriesMap().get("runs ota_0").getXData(), 1e-9);
-        assertFalse(chart.getSeriesMap().get("NEW").isShowInLegend());
+                ChartContents.series(chart).get("runs ota_0").getXData(), 1e-9);
+        assertFalse(ChartContents.series(chart).get("NEW").isShowInLegend());
     }
 
     @Test void sessionTimelineRendersHeadlessWithAbortedInCopyOneAtTheLastStep() {

@@ -49,17 +49,17 @@ class SweepChartTest {
     @Test void outcomesAreColouredByMeaningAndTheLegendHasOnePatchEach() {
         XYChart c = SweepChart.chart(sweep());
         assertEquals("Power cut during each of 300 flash operations: 17 new app, 282 old app, 1 nothing", c.getTitle());
-        List<XYSeries> legend = c.getSeriesMap().values().stream().filter(XYSeries::isShowInLegend).toList();
+        List<XYSeries> legend = ChartContents.series(c).values().stream().filter(XYSeries::isShowInLegend).toList();
         assertEquals(List.of("after the cut: new app", "after the cut: old app", "after the cut: nothing"),
                 legend.stream().map(XYSeries::getName).toList());
         assertEquals(List.of(Palette.GOOD, Palette.BLUE, Palette.BAD), legend.stream().map(XYSeries::getFillColor).toList());
-        assertTrue(legend.stream().allMatch(s -> s.getXYSeriesRenderStyle() == XYSeries.XYSeriesRenderStyle.PolygonArea));
+        assertTrue(legend.stream().allMatch(s -> s.getXYSeriesRenderStyle().orElseThrow() == XYSeries.XYSeriesRenderStyle.PolygonArea));
     }
 
     @Test void runsSpanTheirOperationsAndASingleBrickingPointIsWidenedAndLabelled() {
         XYChart c = SweepChart.chart(sweep());
-        assertArrayEquals(new double[] {-0.5, 281.5, 281.5, -0.5}, c.getSeriesMap().get("after the cut: old app").getXData());
-        double[] brick = c.getSeriesMap().get("after the cut: nothing").getXData();
+        assertArrayEquals(new double[] {-0.5, 281.5, 281.5, -0.5}, ChartContents.series(c).get("after the cut: old app").getXData());
+        double[] brick = ChartContents.series(c).get("after the cut: nothing").getXData();
         assertEquals(282.0, (brick[0] + brick[1]) / 2, 1e-9);
         assertEquals(SweepChart.MIN_RUN_SHARE * 300, brick[1] - brick[0], 1e-9);       // 1.8 ops wide, not 1
         List<SweepChart.Label> labels = SweepChart.labels(sweep());
@@ -99,7 +99,7 @@ class SweepChartTest {
         assertEquals(List.of(new SweepChart.Run("old app", 0, 6), new SweepChart.Run("nothing", 6, 6),
                 new SweepChart.Run("old app", 6, 9)), SweepChart.runs(pts));
         XYChart c = SweepChart.chart(pts);
-        List<String> names = List.copyOf(c.getSeriesMap().keySet());
+        List<String> names = List.copyOf(ChartContents.series(c).keySet());
         assertEquals("after the cut: nothing", names.get(2));                   // after both old-app runs: on top
         assertEquals(30, SweepChart.table(pts).intColumn("cut points").get(0));
     }

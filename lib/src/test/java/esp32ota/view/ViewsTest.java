@@ -4,7 +4,6 @@ import esp32ota.partition.PartitionTable;
 import esp32ota.testing.Vectors;
 import esp32ota.image.Chip;
 import org.junit.jupiter.api.Test;
-import org.knowm.xchart.AnnotationText;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYSeries;
@@ -66,29 +65,29 @@ class ViewsTest {
         assertEquals("Flash map: 4 MiB flash (ESP32), partition table at 0x8000; below, the first 64 KiB enlarged",
                 chart.getTitle());
         assertEquals("flash address", chart.getXAxisTitle());
-        List<String> legend = chart.getSeriesMap().values().stream().filter(XYSeries::isShowInLegend)
+        List<String> legend = ChartContents.series(chart).values().stream().filter(XYSeries::isShowInLegend)
                 .map(XYSeries::getName).toList();
         assertEquals(List.of("unused 0x0 (4 KiB)", "bootloader 0x1000 (28 KiB)", "partition table 0x8000 (4 KiB)",
                 "nvs 0x9000 (16 KiB)", "otadata 0xD000 (8 KiB)", "phy_init 0xF000 (4 KiB)",
                 "factory 0x10000 (1 MiB)", "ota_0 0x110000 (1 MiB)", "ota_1 0x210000 (1 MiB)",
                 "free 0x310000 (960 KiB)"), legend);
-        XYSeries factory = chart.getSeriesMap().get("factory 0x10000 (1 MiB)");
+        XYSeries factory = ChartContents.series(chart).get("factory 0x10000 (1 MiB)");
         double f0 = 0x10000 / FlashMap.MIB, f1 = 0x110000 / FlashMap.MIB;                  // x in MiB
-        assertArrayEquals(new double[] {f0, f0, f1, f1}, factory.getXData());
-        assertArrayEquals(new double[] {FlashMap.MAIN_BOTTOM, 1, 1, FlashMap.MAIN_BOTTOM}, factory.getYData());
-        assertEquals(XYSeries.XYSeriesRenderStyle.PolygonArea, factory.getXYSeriesRenderStyle(), "a filled legend patch");
+        assertArrayEquals(new double[] {f0, f1, f1, f0}, factory.getXData());
+        assertArrayEquals(new double[] {FlashMap.MAIN_BOTTOM, FlashMap.MAIN_BOTTOM, 1, 1}, factory.getYData());
+        assertEquals(XYSeries.XYSeriesRenderStyle.PolygonArea, factory.getXYSeriesRenderStyle().orElseThrow(), "a filled legend patch");
         // the inset: otadata's 8 KiB at 0xD000-0xF000 of 64 KiB, stretched over the 4-unit axis
-        XYSeries otadataInset = chart.getSeriesMap().get("otadata 0xD000 (8 KiB) ");
+        XYSeries otadataInset = ChartContents.series(chart).get("otadata 0xD000 (8 KiB) ");
         assertFalse(otadataInset.isShowInLegend());
-        assertArrayEquals(new double[] {0xD000 * 4.0 / 0x10000, 0xD000 * 4.0 / 0x10000, 0xF000 * 4.0 / 0x10000,
-                0xF000 * 4.0 / 0x10000}, otadataInset.getXData(), 1e-12);
-        assertArrayEquals(new double[] {0, FlashMap.INSET_TOP, FlashMap.INSET_TOP, 0}, otadataInset.getYData());
+        assertArrayEquals(new double[] {0xD000 * 4.0 / 0x10000, 0xF000 * 4.0 / 0x10000, 0xF000 * 4.0 / 0x10000,
+                0xD000 * 4.0 / 0x10000}, otadataInset.getXData(), 1e-12);
+        assertArrayEquals(new double[] {0, 0, FlashMap.INSET_TOP, FlashMap.INSET_TOP}, otadataInset.getYData());
         assertEquals(4.0, chart.getStyler().getXAxisMax());
     }
 
     @Test void appSlotsAndDataPartitionsHaveDistinctHuesAndNoTwoNeighboursShareAColour() {
         XYChart chart = Views.flashMap(twoOta());
-        var s = chart.getSeriesMap();
+        var s = ChartContents.series(chart);
         var apps = List.of(s.get("factory 0x10000 (1 MiB)").getFillColor(), s.get("ota_0 0x110000 (1 MiB)").getFillColor(),
                 s.get("ota_1 0x210000 (1 MiB)").getFillColor());
         var data = List.of(s.get("nvs 0x9000 (16 KiB)").getFillColor(), s.get("otadata 0xD000 (8 KiB)").getFillColor(),
@@ -103,24 +102,9 @@ class ViewsTest {
 
     @Test void everySmallStretchOfTheFirst64KiBIsLabelledInTheInset() {
         XYChart chart = Views.flashMap(twoOta());
-        List<String> labels = labels(chart);
+        List<String> labels = ChartContents.texts(chart);
         assertTrue(labels.containsAll(List.of("unused", "bootloader 0x1000", "table", "nvs 0x9000", "otadata 0xD000",
                 "phy_init", "factory", "ota_0", "ota_1", "free")), labels.toString());   // inset labels carry addresses
-    }
-
-    /** The texts of a chart's annotations (XChart keeps them in a protected field). */
-    static List<String> labels(XYChart chart) {
-        try {
-            var list = org.knowm.xchart.internal.chartpart.Chart.class.getDeclaredField("annotations");
-            list.setAccessible(true);
-            var text = AnnotationText.class.getDeclaredField("text");
-            text.setAccessible(true);
-            List<String> out = new java.util.ArrayList<>();
-            for (Object a : (List<?>) list.get(chart)) if (a instanceof AnnotationText t) out.add((String) text.get(t));
-            return out;
-        } catch (ReflectiveOperationException e) {
-            throw new AssertionError(e);
-        }
     }
 
     @Test void flashMapRendersHeadlessWithTheFactoryColourInsideItsStretch() {

@@ -1,23 +1,25 @@
-package esp32ota.view;
+package esp32ota.examples;
 
 import esp32ota.device.DeviceEvent;
-import esp32ota.examples.OtaRun;
 import esp32ota.flash.FlashOp;
 import esp32ota.ota.OtaEvent;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.LongColumn;
+import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
  * Whole OTA runs side by side ({@link OtaRun.Report}, one per way of updating): how each ended, the HTTP requests
  * the device made, the flash erases and page programs of the whole run (bootloader and app), the
  * {@code ESP_HTTPS_OTA_EVENT}s in order, and on the device's virtual clock the first boot (the update, up to the
- * restart) and the whole run (the new app's start-up check included).
+ * restart) and the whole run (the new app's start-up check included). It lives beside {@link OtaRun}, not in
+ * {@code esp32ota.view}, so that the views do not depend on the example apps.
  */
 final class OtaRunTable {
     private OtaRunTable() {}
@@ -26,16 +28,20 @@ final class OtaRunTable {
         List<String> names = List.copyOf(runs.keySet());
         List<OtaRun.Report> reports = names.stream().map(runs::get).toList();
         return Table.create("OTA runs side by side",
-                Columns.strings("way", names, n -> n),
-                Columns.strings("outcome", reports, r -> r.outcome().name()),
-                Columns.strings("HTTP requests", reports, OtaRunTable::requests),
+                strings("way", names, n -> n),
+                strings("outcome", reports, r -> r.outcome().name()),
+                strings("HTTP requests", reports, OtaRunTable::requests),
                 IntColumn.create("sector erases", reports.stream().mapToInt(r -> erases(r, false)).toArray()),
                 IntColumn.create("block erases", reports.stream().mapToInt(r -> erases(r, true)).toArray()),
                 IntColumn.create("page programs", reports.stream().mapToInt(r -> ops(r, FlashOp.Program.class)).toArray()),
-                Columns.strings("esp_https_ota events", reports, OtaRunTable::httpsEvents),
+                strings("esp_https_ota events", reports, OtaRunTable::httpsEvents),
                 LongColumn.create("first boot ms", reports.stream().mapToLong(OtaRunTable::firstBootMillis).toArray()),
                 LongColumn.create("virtual ms", reports.stream()
                         .mapToLong(r -> r.device().flash().clock().nowMicros() / 1000).toArray()));
+    }
+
+    private static <T> StringColumn strings(String name, List<T> rows, Function<T, String> f) {
+        return StringColumn.create(name, rows.stream().map(f).toList());
     }
 
     /** {@code GET 200 (2272 B)}, one per request, in order; {@code none}. */

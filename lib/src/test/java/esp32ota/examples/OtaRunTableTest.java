@@ -1,8 +1,9 @@
-package esp32ota.view;
+package esp32ota.examples;
 
 import esp32ota.bytes.Bytes;
-import esp32ota.examples.OtaRun;
+import esp32ota.partition.PartitionTable;
 import esp32ota.samples.ImageSamples;
+import esp32ota.samples.PartitionTableSamples;
 import org.junit.jupiter.api.Test;
 import tech.tablesaw.api.Table;
 
@@ -15,12 +16,13 @@ import static org.junit.jupiter.api.Assertions.*;
 class OtaRunTableTest {
     @Test void eachRunIsOneRowWithItsRequestsErasesEventsAndVirtualTime() throws Exception {
         Bytes v1 = ImageSamples.blink("1.0.0", 0).build(), v2 = ImageSamples.blink("2.0.0", 1).build();
-        var options = OtaRun.Options.of(v1, v2, BootTimelineTest.noFactory());
+        var sample = PartitionTableSamples.ALL.stream().filter(x -> x.name().equals("no_factory_two_ota")).findFirst().orElseThrow();
+        var options = OtaRun.Options.of(v1, v2, PartitionTable.decode(PartitionTableSamples.binary(sample), 0x8000));
         Map<String, OtaRun.Report> runs = new LinkedHashMap<>();
         runs.put("native", OtaRun.run(options));
         runs.put("advanced", OtaRun.run(options.withApi(OtaRun.Api.HTTPS_ADVANCED)));
 
-        Table t = Views.otaRuns(runs);
+        Table t = OtaRun.table(runs);
 
         assertEquals(2, t.rowCount());
         assertEquals("native", t.stringColumn("way").get(0));
