@@ -17,8 +17,6 @@ import esp32ota.partition.PartitionTable;
 
 import java.util.List;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * One run of the simulated 2nd-stage bootloader on a device: its banner, the partition table read from flash 0x8000
@@ -34,7 +32,6 @@ import java.util.regex.Pattern;
 final class BootloaderRun {
     static final String TAG = "boot", TAG_CHIP = "boot.esp32";
     static final String COMPILE_TIME = "Jan  1 2025 12:00:00";
-    private static final Pattern VERSION = Pattern.compile("v?(\\d+)\\.(\\d+)");
 
     /** The partition table the bootloader loaded and what it decided. */
     record Result(Optional<PartitionTable> table, Optional<BootDecision> decision) {}
@@ -51,7 +48,7 @@ final class BootloaderRun {
     static Result run(VirtualEsp32 d, ResetReason reason) {
         d.print(LogLevel.INFO, TAG, "ESP-IDF %s 2nd stage bootloader".formatted(d.config().idfVersion()));
         d.print(LogLevel.INFO, TAG, "compile time " + COMPILE_TIME);
-        if (atLeast(d.config().idfVersion(), 5, 1)) d.print(LogLevel.INFO, TAG, "Multicore bootloader");
+        if (d.config().ota().atLeast(5, 1)) d.print(LogLevel.INFO, TAG, "Multicore bootloader");
         d.print(LogLevel.INFO, TAG, "chip revision: " + d.chip().revisionText());
         Bytes h = d.flash().read(RomBoot.BOOTLOADER_OFFSET, ImageHeader.SIZE);     // its own header's settings
         int speedSize = h.u8(ImageHeader.OFF_SPI_SPEED_SIZE);
@@ -59,7 +56,7 @@ final class BootloaderRun {
         d.print(LogLevel.INFO, TAG_CHIP, "SPI Mode       : " + modeName(h.u8(ImageHeader.OFF_SPI_MODE)));
         d.print(LogLevel.INFO, TAG_CHIP, "SPI Flash Size : " + sizeName(speedSize >> 4));
         if (reason == ResetReason.TG1WDT_SYS_RESET) {          // a system reset: both CPUs report the watchdog
-            String dot = atLeast(d.config().idfVersion(), 5, 4) ? "" : ".";
+            String dot = d.config().ota().atLeast(5, 4) ? "" : ".";
             d.print(LogLevel.WARN, TAG_CHIP, "PRO CPU has been reset by WDT" + dot);
             d.print(LogLevel.WARN, TAG_CHIP, "APP CPU has been reset by WDT" + dot);
         }
@@ -137,14 +134,6 @@ final class BootloaderRun {
             case 4 -> "16MB";
             default -> "2MB";
         };
-    }
-
-    /** Whether {@code version} ("v5.4.1") is at least major.minor; a name that is not a version counts as new. */
-    static boolean atLeast(String version, int major, int minor) {
-        Matcher m = VERSION.matcher(version);
-        if (!m.lookingAt()) return true;
-        int a = Integer.parseInt(m.group(1)), b = Integer.parseInt(m.group(2));
-        return a > major || (a == major && b >= minor);
     }
 
     /** The attempt whose verdict is load log line {@code line}, if any. */
