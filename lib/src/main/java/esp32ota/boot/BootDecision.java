@@ -14,6 +14,8 @@ import java.util.Optional;
  *                              ({@code INVALID_INDEX}, printed as {@link Bootloader#INVALID_INDEX})
  * @param startPartition        the partition at the start index, if there is one
  * @param tryOrder              every partition the load loop would try, in order, if each failed to load
+ * @param attempts              the partitions the load loop did try, in order, each with how it ended and where its
+ *                              verdict is in {@code loadLogs}; empty when the selection failed
  * @param outcome               what was booted, or why nothing was
  * @param otaHasInitialContents the bootloader judged otadata "initial" and will record the slot it boots in copy 0
  * @param writes                the otadata rewrites, in order
@@ -24,11 +26,12 @@ import java.util.Optional;
  * @param trail                 the rules that fired, in plain language
  */
 public record BootDecision(ActiveOtadata activeOtadata, Optional<Integer> startIndex, Optional<AppSlot> startPartition,
-                           List<AppSlot> tryOrder, BootOutcome outcome, boolean otaHasInitialContents,
-                           List<OtadataWrite> writes, OtaData otadataAfter, Optional<AntiRollback> antiRollbackAfter,
+                           List<AppSlot> tryOrder, List<LoadAttempt> attempts, BootOutcome outcome,
+                           boolean otaHasInitialContents, List<OtadataWrite> writes, OtaData otadataAfter, Optional<AntiRollback> antiRollbackAfter,
                            List<LogLine> selectionLogs, List<LogLine> loadLogs, List<String> trail) {
     public BootDecision {
         tryOrder = List.copyOf(tryOrder);
+        attempts = List.copyOf(attempts);
         writes = List.copyOf(writes);
         selectionLogs = List.copyOf(selectionLogs);
         loadLogs = List.copyOf(loadLogs);

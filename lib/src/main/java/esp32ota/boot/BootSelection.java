@@ -102,7 +102,7 @@ final class BootSelection {
             if (copies.get(i).hasState(OtaImgState.PENDING_VERIFY)) {
                 journal.log('D', TAG, "otadata[%d] is marking as ABORTED", i);
                 copies.set(i, copies.get(i).withState(OtaImgState.ABORTED.code()));
-                journal.write(i, copies.get(i), "PENDING_VERIFY -> ABORTED");
+                journal.write(i, copies.get(i), OtadataWrite.Kind.SELECTION, "PENDING_VERIFY -> ABORTED");
                 journal.explain("rollback enabled: copy %d is still PENDING_VERIFY, so its app ran once without "
                         + "confirming itself → rewritten ABORTED and never selected again", i);
             }
@@ -160,7 +160,8 @@ final class BootSelection {
                 OtaSelectEntryDescriber.slotArithmetic(e, view.appCount()), start, view.appCount());
         if (config.rollback() && e.hasState(OtaImgState.NEW)) {
             journal.log('D', TAG, "otadata[%d] is selected as new and marked PENDING_VERIFY state", active);
-            journal.write(active, e.withState(OtaImgState.PENDING_VERIFY.code()), "NEW -> PENDING_VERIFY");
+            journal.write(active, e.withState(OtaImgState.PENDING_VERIFY.code()), OtadataWrite.Kind.SELECTION,
+                    "NEW -> PENDING_VERIFY");
             journal.explain("rollback enabled: copy %d was NEW (first boot of a new app) → rewritten PENDING_VERIFY; "
                     + "the app must confirm itself before the next reset", active);
         }

@@ -58,10 +58,11 @@ public final class Bootloader {
         sel.start().ifPresent(start -> journal.explain("load loop from index %d: the start, each lower index down to "
                 + "factory (-1), each higher OTA index, then the test app → %s", start,
                 order.isEmpty() ? "nothing to try" : order));
+        List<LoadAttempt> attempts = new ArrayList<>();
         BootOutcome outcome = sel.failure().<BootOutcome>map(BootOutcome.SelectionFailed::new)
-                .orElseGet(() -> load(sel.start().orElseThrow(), sel.initial()));
+                .orElseGet(() -> load(sel.start().orElseThrow(), sel.initial(), selectionEnd, attempts));
         Optional<AppSlot> startPartition = sel.start().flatMap(view::candidate).flatMap(AppSlot::of);
-        return new BootDecision(sel.active(), sel.start(), startPartition, order, outcome, sel.initial(),
+        return new BootDecision(sel.active(), sel.start(), startPartition, order, attempts, outcome, sel.initial(),
                 journal.writes(), journal.otadata(), journal.antiRollback(), journal.logs(0, selectionEnd),
                 journal.logs(selectionEnd, journal.logCount()), journal.trail());
     }
@@ -81,23 +82,40 @@ public final class Bootloader {
         return order;
     }
 
-    private BootOutcome load(int start, boolean initial) {
+    /**
+     * The load loop; each partition tried is added to {@code attempts}, its verdict line counted from
+     * {@code loadLogsFrom}, the first line of the loop's log.
+     */
+    private BootOutcome load(int start, boolean initial, int loadLogsFrom, List<LoadAttempt> attempts) {
         for (int index : loadIndices(view, start)) {
             PartitionEntry p = view.candidate(index).orElseThrow();
+            AppSlot slot = AppSlot.of(p).orElseThrow();
             journal.log('D', TAG, "Trying partition index %d offs 0x%x size 0x%x", index, p.offset(), p.size());
-            if (checkAntiRollback(Optional.of(p), journal) && tryLoad(Optional.of(p))) {
+            LoadAttempt.Result result = attempt(Optional.of(p));
+            if (result == LoadAttempt.Result.LOADED) {
+                attempts.add(new LoadAttempt(slot, result, Optional.of(journal.logCount() - 1 - loadLogsFrom)));
                 recordInitialSlot(index, initial);
                 return booted(p);
             }
+            attempts.add(new LoadAttempt(slot, result, Optional.of(journal.logCount() - loadLogsFrom)));
             logNotBootable(index);
         }
-        if (checkAntiRollback(view.test(), journal) && tryLoad(view.test())) {
+        LoadAttempt.Result test = attempt(view.test());
+        boolean loaded = test == LoadAttempt.Result.LOADED;
+        view.test().ifPresent(p -> attempts.add(new LoadAttempt(AppSlot.TEST, test,
+                loaded ? Optional.of(journal.logCount() - 1 - loadLogsFrom) : Optional.empty())));
+        if (loaded) {
             journal.log('W', TAG, "Falling back to test app as only bootable partition");
             return booted(view.test().orElseThrow());
         }
         journal.log('E', TAG, "No bootable app partitions in the partition table");
         journal.explain("no partition could be booted: the bootloader resets and tries again");
         return new BootOutcome.NothingBootable();
+    }
+
+    /** {@code check_anti_rollback}, then {@code try_load_partition}: how trying {@code p} ends. */
+    private LoadAttempt.Result attempt(Optional<PartitionEntry> p) {
+        return checkAntiRollback(p, journal) ? tryLoad(p) : LoadAttempt.Result.REFUSED_BY_ANTI_ROLLBACK;
     }
 
     private BootOutcome booted(PartitionEntry p) {
@@ -107,18 +125,18 @@ public final class Bootloader {
     }
 
     /** {@code try_load_partition}: a zero-length partition is skipped; otherwise the image loads or it does not. */
-    private boolean tryLoad(Optional<PartitionEntry> p) {
+    private LoadAttempt.Result tryLoad(Optional<PartitionEntry> p) {
         if (p.isEmpty() || p.get().size() == 0) {
             journal.log('D', TAG, "Can't boot from zero-length partition");
-            return false;
+            return LoadAttempt.Result.ZERO_LENGTH;
         }
         AppSlot slot = AppSlot.of(p.get()).orElseThrow();
         if (!config.loads(slot)) {
             journal.explain("%s: the image does not load (given as unbootable)", slot);
-            return false;
+            return LoadAttempt.Result.NOT_LOADED;
         }
         journal.log('I', TAG, "Loaded app from partition at offset 0x%x", p.get().offset());
-        return true;
+        return LoadAttempt.Result.LOADED;
     }
 
     private void logNotBootable(int index) {
@@ -130,7 +148,7 @@ public final class Bootloader {
     private void recordInitialSlot(int index, boolean initial) {
         if (index <= AppSlot.FACTORY_INDEX || !initial) return;
         long address = journal.otadata().address();
-        journal.write(0, OtaSelectEntry.written(address, index + 1L, OtaImgState.VALID),
+        journal.write(0, OtaSelectEntry.written(address, index + 1L, OtaImgState.VALID), OtadataWrite.Kind.INITIAL,
                 "initial otadata, no factory: record booted slot");
         journal.log('I', TAG, "Set actual ota_seq=%d in otadata[0]", index + 1);
         journal.explain("otadata was initial: copy 0 rewritten as seq %d, VALID, so that ota_%d stays selected",

@@ -76,20 +76,21 @@ public final class Journal {
     }
 
     /** {@code write_otadata}: erases sector {@code sector} and writes {@code entry} at its start. */
-    public void write(int sector, OtaSelectEntry entry, String reason) {
+    public void write(int sector, OtaSelectEntry entry, OtadataWrite.Kind kind, String reason) {
         otadata = otadata.withCopy(sector, entry);
-        writes.add(new OtadataWrite(sector, reason, otadata.copy(sector)));
+        writes.add(new OtadataWrite(sector, kind, reason, otadata.copy(sector)));
     }
 
     /**
      * {@code esp_partition_erase_range(otadata, 0, partitionSize)}: erases the partition, which may be shorter than
-     * the otadata image held here; bytes past the partition stay as they are.
+     * the otadata image held here; bytes past the partition stay as they are. Only the {@code esp_ota_*} functions
+     * erase it ({@link OtadataWrite.Kind#API}).
      */
     public void eraseAll(long partitionSize, String reason) {
         int n = (int) Math.min(partitionSize, otadata.size());
         otadata = new OtaData(otadata.address(), otadata.bytes().with(0, Bytes.filled(n, 0xFF)));
         for (int i = 0; i < OtaData.COPIES && (long) i * OtaData.SECTOR_SIZE < n; i++) {
-            writes.add(new OtadataWrite(i, reason, otadata.copy(i)));
+            writes.add(new OtadataWrite(i, OtadataWrite.Kind.API, reason, otadata.copy(i)));
         }
     }
 

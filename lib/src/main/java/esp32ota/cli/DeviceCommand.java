@@ -104,7 +104,6 @@ final class DeviceCommand implements Command {
             }
             NorFlash flash;
             try {
-                OutputFile.checkReadable(dumpPath.get(), OutputFile.MAX_INPUT);
                 flash = FlashDump.load(dumpPath.get());
             } catch (FlashDumpException e) {
                 throw new CliException(e.getMessage());

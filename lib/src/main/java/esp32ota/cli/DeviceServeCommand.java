@@ -114,7 +114,7 @@ final class DeviceServeCommand {
                 throw new CliException("give either --flash DUMP or --table T [--app SLOT=IMG …], not both");
             }
             Path p = console.path(args.option("--flash").get());
-            Bytes dump = Bytes.of(OutputFile.read(p));
+            Bytes dump = FlashInputs.dump(p);
             try {
                 return VirtualEsp32.fromDump(dump).rollback(rollback).build();
             } catch (IllegalArgumentException e) {

@@ -2,6 +2,8 @@ package esp32ota.cli;
 
 import esp32ota.bytes.Bytes;
 import esp32ota.describe.ToolErrors;
+import esp32ota.flash.FlashDump;
+import esp32ota.flash.FlashDumpException;
 import esp32ota.otadata.OtaData;
 import esp32ota.bytes.DecodeException;
 import esp32ota.partition.PartitionCsv;
@@ -35,7 +37,7 @@ record FlashInputs(PartitionTable table, Optional<OtaData> otadata, Path otadata
                 throw new CliException("give either --flash or --table/--otadata, not both");
             }
             Path dumpPath = console.path(args.option("--flash").get());
-            Bytes dump = Bytes.of(OutputFile.read(dumpPath));
+            Bytes dump = dump(dumpPath);
             PartitionTable table = PartitionTable.decode(tableRegion(dumpPath, dump, tableOffset), tableOffset);
             Optional<PartitionEntry> part = otadataPartition(table, lastOtadata);
             Optional<OtaData> od = part.map(p -> {
@@ -62,6 +64,15 @@ record FlashInputs(PartitionTable table, Optional<OtaData> otadata, Path otadata
                     .formatted(otadataPath.get(), od.get().size(), part.get().offset(), part.get().size()));
         }
         return new FlashInputs(table, od, otadataPath.orElse(tablePath));
+    }
+
+    /** A flash dump file of any size ({@link FlashDump#read}); what is wrong with it is a one-line usage error. */
+    static Bytes dump(Path path) {
+        try {
+            return FlashDump.read(path);
+        } catch (FlashDumpException e) {
+            throw new CliException(e.getMessage());
+        }
     }
 
     /**

@@ -84,8 +84,8 @@ public final class PartitionCommand implements Command {
                     number(args, "--recovery-bootloader-offset"));         // checks the bootloader offset first, as the tool
             options = options.withSubtypes(SubtypeNames.standard().withExtras(tool.extraSubtypes()));
             var job = new Job(args, console, in, flashMb, new PartitionRules.Options(tool.secure(), options.subtypes()));
+            if (fromDump) return job.fromBinary(FlashInputs.tableRegion(in, FlashInputs.dump(in), offset), offset);
             Bytes data = Bytes.of(OutputFile.read(in));
-            if (fromDump) return job.fromBinary(FlashInputs.tableRegion(in, data, offset), offset);
             return PartitionCsv.isBinary(data) ? job.fromBinary(data, offset) : job.fromCsv(text(data, in), options);
         } catch (PartitionTableException e) {
             console.err().print(e.getMessage() + "\n");

@@ -20,9 +20,12 @@ import java.util.Optional;
  * @param app      that app's description
  * @param end      how the boot ended
  * @param console  the console lines of this boot, ROM banner first
+ * @param version  the version of the app that ran: its descriptor's when the boot knows it, else the version the app
+ *                 printed on the console ({@code Running firmware version: …}, blink's line); empty when neither says.
+ *                 Worked out once, by the constructor without it.
  */
 public record Boot(ResetReason reason, Optional<BootDecision> decision, Optional<AppSlot> booted,
-                   Optional<AppDescriptor> app, End end, List<ConsoleLine> console) {
+                   Optional<AppDescriptor> app, End end, List<ConsoleLine> console, Optional<String> version) {
     /** How a boot ends. */
     public enum End {
         /** The app started and is idle, waiting (a notebook may now call its OTA API). */
@@ -47,6 +50,12 @@ public record Boot(ResetReason reason, Optional<BootDecision> decision, Optional
 
     public Boot {
         console = List.copyOf(console);
+    }
+
+    /** A boot whose {@link #version()} is worked out from {@code app} and {@code console}. */
+    public Boot(ResetReason reason, Optional<BootDecision> decision, Optional<AppSlot> booted,
+                Optional<AppDescriptor> app, End end, List<ConsoleLine> console) {
+        this(reason, decision, booted, app, end, console, versionOf(app, console));
     }
 
     /**
@@ -94,13 +103,11 @@ public record Boot(ResetReason reason, Optional<BootDecision> decision, Optional
         return Optional.empty();
     }
 
-    /**
-     * The version of the app that ran: its descriptor's when the boot knows it, else the version the app printed on
-     * the console ({@code Running firmware version: …}, blink's line); empty when neither says.
-     */
-    public Optional<String> version() {
+    /** See {@link #version()}: the descriptor's version, else the one the last boot of the console printed. */
+    private static Optional<String> versionOf(Optional<AppDescriptor> app, List<ConsoleLine> console) {
         if (app.isPresent()) return Optional.of(app.get().versionText());
-        List<BootLog.BootSummary> boots = BootLog.parse(String.join("\n", lines())).boots();
+        String text = String.join("\n", console.stream().map(ConsoleLine::formatted).toList());
+        List<BootLog.BootSummary> boots = BootLog.parse(text).boots();
         return boots.isEmpty() ? Optional.empty() : boots.get(boots.size() - 1).appVersion();
     }
 

@@ -3,6 +3,7 @@ package esp32ota.device;
 import esp32ota.boot.AppSlot;
 import esp32ota.boot.BootDecision;
 import esp32ota.boot.Bootloader;
+import esp32ota.boot.LoadAttempt;
 import esp32ota.boot.LogLine;
 import esp32ota.boot.OtadataWrite;
 import esp32ota.bytes.Bytes;
@@ -12,13 +13,10 @@ import esp32ota.ota.FlashedApps;
 import esp32ota.ota.ImageLog;
 import esp32ota.ota.OtadataInFlash;
 import esp32ota.partition.BootloaderListing;
-import esp32ota.partition.PartitionEntry;
 import esp32ota.partition.PartitionTable;
 
 import java.util.List;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * One run of the simulated 2nd-stage bootloader on a device: its banner, the partition table read from flash 0x8000
@@ -26,17 +24,14 @@ import java.util.regex.Pattern;
  * from the images in flash), its otadata rewrites applied to flash as erase + program operations, and the
  * {@code esp_image} lines of each image it tries.
  *
- * <p>The decision's load-loop log is ESP-IDF's wording, and this class reads two of its lines to place the image
- * lines: {@code Trying partition index %d offs 0x%x …} starts an attempt, {@code Loaded app from partition …} and
- * {@code … is not bootable} end one.
+ * <p>The decision says which partitions the load loop tried and where each verdict is in its log
+ * ({@link BootDecision#attempts()}): an image the image loader read prints its {@code esp_image} lines just before
+ * its verdict, and the rewrite of initial otadata ({@link OtadataWrite.Kind#INITIAL}) follows the verdict of the app
+ * that loaded. Every other rewrite was made by the selection, before the load loop.
  */
 final class BootloaderRun {
     static final String TAG = "boot", TAG_CHIP = "boot.esp32";
     static final String COMPILE_TIME = "Jan  1 2025 12:00:00";
-    /** The rewrite the bootloader makes after loading, not during the selection (see Bootloader). */
-    static final String INITIAL_WRITE_REASON = "initial otadata";
-    private static final Pattern VERSION = Pattern.compile("v?(\\d+)\\.(\\d+)");
-    private static final Pattern TRYING = Pattern.compile("Trying partition index -?\\d+ offs 0x([0-9a-f]+)");
 
     /** The partition table the bootloader loaded and what it decided. */
     record Result(Optional<PartitionTable> table, Optional<BootDecision> decision) {}
@@ -53,7 +48,7 @@ final class BootloaderRun {
     static Result run(VirtualEsp32 d, ResetReason reason) {
         d.print(LogLevel.INFO, TAG, "ESP-IDF %s 2nd stage bootloader".formatted(d.config().idfVersion()));
         d.print(LogLevel.INFO, TAG, "compile time " + COMPILE_TIME);
-        if (atLeast(d.config().idfVersion(), 5, 1)) d.print(LogLevel.INFO, TAG, "Multicore bootloader");
+        if (d.config().ota().atLeast(5, 1)) d.print(LogLevel.INFO, TAG, "Multicore bootloader");
         d.print(LogLevel.INFO, TAG, "chip revision: " + d.chip().revisionText());
         Bytes h = d.flash().read(RomBoot.BOOTLOADER_OFFSET, ImageHeader.SIZE);     // its own header's settings
         int speedSize = h.u8(ImageHeader.OFF_SPI_SPEED_SIZE);
@@ -61,7 +56,7 @@ final class BootloaderRun {
         d.print(LogLevel.INFO, TAG_CHIP, "SPI Mode       : " + modeName(h.u8(ImageHeader.OFF_SPI_MODE)));
         d.print(LogLevel.INFO, TAG_CHIP, "SPI Flash Size : " + sizeName(speedSize >> 4));
         if (reason == ResetReason.TG1WDT_SYS_RESET) {          // a system reset: both CPUs report the watchdog
-            String dot = atLeast(d.config().idfVersion(), 5, 4) ? "" : ".";
+            String dot = d.config().ota().atLeast(5, 4) ? "" : ".";
             d.print(LogLevel.WARN, TAG_CHIP, "PRO CPU has been reset by WDT" + dot);
             d.print(LogLevel.WARN, TAG_CHIP, "APP CPU has been reset by WDT" + dot);
         }
@@ -91,27 +86,16 @@ final class BootloaderRun {
                     d.config().ota().rollback(), d.config().ota().antiRollback(), d.efuseSecureVersion()));
         }
         decision.selectionLogs().forEach(d::print);
-        for (OtadataWrite w : decision.writes()) if (!isInitialWrite(w)) write(d, table, w);
-        long efuse = decision.antiRollbackAfter().map(a -> a.efuseSecureVersion()).orElse(d.efuseSecureVersion());
-        Optional<AppSlot> attempt = Optional.empty();
-        boolean initialWritten = false;
-        for (LogLine line : decision.loadLogs()) {
-            if (line.message().startsWith("Set actual ota_seq")) {      // logged once copy 0 is written
-                for (OtadataWrite w : decision.writes()) if (isInitialWrite(w)) write(d, table, w);
-                initialWritten = true;
+        for (OtadataWrite w : decision.writes()) if (w.kind() != OtadataWrite.Kind.INITIAL) write(d, table, w);
+        List<LogLine> logs = decision.loadLogs();
+        for (int i = 0; i < logs.size(); i++) {
+            Optional<LoadAttempt> verdict = verdictAt(decision, i);
+            verdict.filter(a -> a.result().reachedImageLoader()).ifPresent(a -> imageLines(d, apps, a.slot()));
+            d.print(logs.get(i));
+            if (verdict.filter(a -> a.result() == LoadAttempt.Result.LOADED).isPresent()) {     // set_actual_ota_seq
+                for (OtadataWrite w : decision.writes()) if (w.kind() == OtadataWrite.Kind.INITIAL) write(d, table, w);
             }
-            Matcher m = TRYING.matcher(line.message());
-            if (m.lookingAt()) attempt = slotAt(table, Long.parseLong(m.group(1), 16));
-            if (line.message().startsWith("Loaded app from partition")) {
-                imageLines(d, apps, decision.booted());
-            } else if (line.message().endsWith("is not bootable") && attempt.isPresent()
-                    && !apps.image(attempt.get()).map(FlashedApps.SlotImage::bootable).orElse(true)
-                    && passesAntiRollback(d, apps, attempt.get(), efuse)) {
-                imageLines(d, apps, attempt);
-            }
-            d.print(line);
         }
-        if (!initialWritten) for (OtadataWrite w : decision.writes()) if (isInitialWrite(w)) write(d, table, w);
         decision.antiRollbackAfter().ifPresent(a -> d.burnSecureVersion(a.efuseSecureVersion()));
         if (decision.booted().isPresent()) {              // bootloader_utility.c load_image, before unpack_load_app
             d.print(LogLevel.INFO, TAG, "Disabling RNG early entropy source...");
@@ -152,34 +136,18 @@ final class BootloaderRun {
         };
     }
 
-    /** Whether {@code version} ("v5.4.1") is at least major.minor; a name that is not a version counts as new. */
-    static boolean atLeast(String version, int major, int minor) {
-        Matcher m = VERSION.matcher(version);
-        if (!m.lookingAt()) return true;
-        int a = Integer.parseInt(m.group(1)), b = Integer.parseInt(m.group(2));
-        return a > major || (a == major && b >= minor);
+    /** The attempt whose verdict is load log line {@code line}, if any. */
+    private static Optional<LoadAttempt> verdictAt(BootDecision decision, int line) {
+        return decision.attempts().stream().filter(a -> a.verdictLine().equals(Optional.of(line))).findFirst();
     }
-
-    private static boolean isInitialWrite(OtadataWrite w) { return w.reason().startsWith(INITIAL_WRITE_REASON); }
 
     private static void write(VirtualEsp32 d, PartitionTable table, OtadataWrite w) {
         OtadataInFlash.write(d.flash(), table, w);
         d.emit(new DeviceEvent.OtadataWritten(w.sector(), w.entry(), w.reason()));
     }
 
-    private static void imageLines(VirtualEsp32 d, FlashedApps apps, Optional<AppSlot> slot) {
-        slot.flatMap(apps::image).ifPresent(img -> d.memo().map(m -> m.imageLog(img, d.chip().chip()))
+    private static void imageLines(VirtualEsp32 d, FlashedApps apps, AppSlot slot) {
+        apps.image(slot).ifPresent(img -> d.memo().map(m -> m.imageLog(img, d.chip().chip()))
                 .orElseGet(() -> ImageLog.of(img, d.chip().chip())).forEach(d::print));
-    }
-
-    private static boolean passesAntiRollback(VirtualEsp32 d, FlashedApps apps, AppSlot slot, long efuse) {
-        if (!d.config().ota().antiRollback()) return true;
-        return apps.image(slot).flatMap(FlashedApps.SlotImage::descriptor).map(x -> x.secureVersion() >= efuse)
-                .orElse(false);
-    }
-
-    private static Optional<AppSlot> slotAt(PartitionTable table, long offset) {
-        List<PartitionEntry> rows = table.entries();
-        return rows.stream().filter(e -> e.isApp() && e.offset() == offset).findFirst().flatMap(AppSlot::of);
     }
 }

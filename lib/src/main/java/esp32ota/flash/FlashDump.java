@@ -1,5 +1,7 @@
 package esp32ota.flash;
 
+import esp32ota.bytes.Bytes;
+
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -7,18 +9,55 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.BasicFileAttributes;
 
 /**
  * Flash dump files: the whole chip, byte for byte from address 0, as {@code esptool.py read_flash 0 ALL dump.bin}
- * writes it and {@code write_flash 0 dump.bin} takes it back. A dump has no header; its size is the chip's size, so a
- * file that is not exactly 2, 4, 8 or 16 MiB is refused.
+ * writes it and {@code write_flash 0 dump.bin} takes it back. A dump has no header, so the file's kind and size are
+ * all there is to check: {@link #read} is the one place a dump file is read, and takes a regular file of any size up
+ * to {@link #MAX_FILE_SIZE} (the decoders find a partition table and otadata in a dump of any size); {@link #load}
+ * adds the rule of the NOR-flash model, whose size is a chip's: exactly 2, 4, 8 or 16 MiB.
  * <p>
  * Saving is safe: the bytes go to a temporary file beside the target, which then replaces the target in one rename
  * (a crash never leaves half a dump), and {@link #save} refuses to overwrite the dump the flash was loaded from;
  * {@link #replaceSource} does that, when it is what you want.
  */
 public final class FlashDump {
+    /** The largest file {@link #read} takes: 256 MiB, far more than any ESP32's flash. */
+    public static final long MAX_FILE_SIZE = 256L << 20;
+
     private FlashDump() {}
+
+    /**
+     * The bytes of the dump file {@code file}, of any size up to {@link #MAX_FILE_SIZE}. Refused before anything is
+     * read: a missing file, a folder, a special file (a FIFO would block, a device such as /dev/zero never ends) and a
+     * file that is too large; each message names the file, and the size when that is what is wrong.
+     */
+    public static Bytes read(Path file) throws FlashDumpException {
+        BasicFileAttributes attrs;
+        try {
+            attrs = Files.readAttributes(file, BasicFileAttributes.class);
+        } catch (NoSuchFileException e) {
+            throw cannotRead(file, "no such file");
+        } catch (IOException e) {
+            throw cannotRead(file, e.getMessage());
+        }
+        if (attrs.isDirectory()) throw cannotRead(file, "a folder, not a file");
+        if (!attrs.isRegularFile()) throw cannotRead(file, "a device, FIFO or other special file, not a file");
+        if (attrs.size() > MAX_FILE_SIZE) {
+            throw cannotRead(file, "%d bytes, more than this command reads (%d)".formatted(attrs.size(), MAX_FILE_SIZE));
+        }
+        byte[] content;
+        try {
+            content = Files.readAllBytes(file);
+        } catch (NoSuchFileException e) {
+            throw cannotRead(file, "no such file");
+        } catch (IOException e) {
+            throw cannotRead(file, e.getMessage());
+        }
+        if (content.length > MAX_FILE_SIZE) throw cannotRead(file, "it grew while being read");
+        return Bytes.of(content);
+    }
 
     /** Loads {@code file} on a new clock with {@link FlashTiming#TYPICAL} timing. */
     public static NorFlash load(Path file) throws FlashDumpException {
@@ -26,32 +65,22 @@ public final class FlashDump {
     }
 
     /**
-     * Loads {@code file} as a flash of the file's size, on {@code clock}; the flash remembers the file
-     * ({@link NorFlash#source()}). The size is checked before anything is read.
+     * Loads {@code file} ({@link #read}) as a flash of the file's size, on {@code clock}; the flash remembers the file
+     * ({@link NorFlash#source()}). The size must be one a chip has ({@link NorFlash#sizeOfDump}).
      */
     public static NorFlash load(Path file, VirtualClock clock, FlashTiming timing) throws FlashDumpException {
-        long length;
-        byte[] content;
-        try {
-            if (Files.isDirectory(file)) throw new FlashDumpException(file, "%s is a directory, not a flash dump"
-                    .formatted(file));
-            length = Files.size(file);
-            if (NorFlash.sizeOfDump(length).isEmpty()) {
-                throw new FlashDumpException(file, "%s: %d bytes is not a flash dump (a dump is exactly 2, 4, 8 or 16 MiB)"
-                        .formatted(file, length));
-            }
-            content = Files.readAllBytes(file);
-        } catch (NoSuchFileException e) {
-            throw new FlashDumpException(file, "cannot read %s: no such file".formatted(file));
-        } catch (IOException e) {
-            throw new FlashDumpException(file, "cannot read %s: %s".formatted(file, e.getMessage()));
+        Bytes content = read(file);
+        if (NorFlash.sizeOfDump(content.size()).isEmpty()) {
+            throw new FlashDumpException(file, "%s: %d bytes is not a flash dump (a dump is exactly 2, 4, 8 or 16 MiB)"
+                    .formatted(file, content.size()));
         }
-        if (content.length != length) {
-            throw new FlashDumpException(file, "%s changed size while it was read".formatted(file));
-        }
-        NorFlash flash = NorFlash.of(esp32ota.bytes.Bytes.of(content), length, clock, timing);
+        NorFlash flash = NorFlash.of(content, content.size(), clock, timing);
         flash.source(file);
         return flash;
+    }
+
+    private static FlashDumpException cannotRead(Path file, String why) {
+        return new FlashDumpException(file, "cannot read %s: %s".formatted(file, why));
     }
 
     /**

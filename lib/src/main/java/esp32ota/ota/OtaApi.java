@@ -380,12 +380,9 @@ public final class OtaApi {
         return EspErr.ESP_OK;
     }
 
-    /**
-     * Whether the firmware is ESP-IDF v5.5 or later, as far as its {@link OtaConfig} tells: the v5.5 otadata
-     * invalidation or the v6.0 set-boot rule is on. (The default config is v5.4.)
-     */
+    /** Whether the firmware is ESP-IDF v5.5 or later ({@link OtaConfig#idfVersion}; the default is v5.4.1). */
     private boolean v55OrLater() {
-        return host.config().invalidateInactiveOtadata() || host.config().algorithm() == SetBootAlgorithm.CURRENT;
+        return host.config().atLeast(5, 5);
     }
 
     /** esp_image_verify(ESP_IMAGE_VERIFY) on a partition, with its log lines as the app prints them. */

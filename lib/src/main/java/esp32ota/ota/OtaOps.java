@@ -4,6 +4,7 @@ import esp32ota.boot.AntiRollback;
 import esp32ota.boot.AppSlot;
 import esp32ota.boot.BootConfig;
 import esp32ota.boot.Journal;
+import esp32ota.boot.OtadataWrite;
 import esp32ota.describe.OtaSelectEntryDescriber;
 import esp32ota.otadata.OtaData;
 import esp32ota.otadata.OtaImgState;
@@ -192,7 +193,8 @@ public final class OtaOps {
         }
         OtaImgState state = rollback ? OtaImgState.NEW : OtaImgState.UNDEFINED;
         if (rollback) j.log('D', TAG, "Monitoring the first boot of the app is enabled.");
-        j.write(next, copies.get(next).withState(state.code()).withSeqAndCrc(seq), reason);
+        j.write(next, copies.get(next).withState(state.code()).withSeqAndCrc(seq), OtadataWrite.Kind.API,
+                reason);
         j.explain("copy %d := seq %d, state %s (rollback %s); its label bytes are kept", next, seq, state,
                 rollback ? "enabled" : "disabled");
         return EspErr.ESP_OK;

@@ -3,6 +3,7 @@ package esp32ota.ota;
 import esp32ota.boot.AppSlot;
 import esp32ota.boot.BootConfig;
 import esp32ota.boot.Journal;
+import esp32ota.boot.OtadataWrite;
 import esp32ota.otadata.OtaData;
 import esp32ota.otadata.OtaImgState;
 import esp32ota.otadata.OtaSelectEntry;
@@ -71,7 +72,8 @@ public final class OtaRollback {
                 return OtaCall.of(fn, EspErr.ESP_OK, j);
             }
             j.log('D', TAG, "OTA[current] partition is marked as VALID");
-            j.write(active, e.withState(OtaImgState.VALID.code()).withSeqAndCrc(e.otaSeq()), fn);
+            j.write(active, e.withState(OtaImgState.VALID.code()).withSeqAndCrc(e.otaSeq()), OtadataWrite.Kind.API,
+                    fn);
             j.explain("copy %d: %s → VALID; rollback is cancelled for this app", active, e.stateName());
             EspErr result = config.antiRollback().isPresent() ? burnRunning(av, running, j) : EspErr.ESP_OK;
             return OtaCall.of(fn, result, j);
@@ -81,7 +83,8 @@ public final class OtaRollback {
             return OtaCall.of(fn, EspErr.ESP_ERR_OTA_ROLLBACK_FAILED, j);
         }
         j.log('D', TAG, "OTA[current] partition is marked as INVALID");
-        j.write(active, e.withState(OtaImgState.INVALID.code()).withSeqAndCrc(e.otaSeq()), fn);
+        j.write(active, e.withState(OtaImgState.INVALID.code()).withSeqAndCrc(e.otaSeq()), OtadataWrite.Kind.API,
+                fn);
         j.log('I', TAG, "Rollback to previously worked partition.");
         j.explain("copy %d := INVALID: it will never be selected again", active);
         return OtaCall.of(fn, EspErr.ESP_OK, j);

@@ -115,6 +115,10 @@ class SerialDeviceTest {
         assertEquals(ResetReason.SW_CPU_RESET, b.reason());
         assertEquals(AppSlot.FACTORY, b.booted().orElseThrow());
         assertEquals("3.1.4", b.version().orElseThrow());
+        assertEquals(b, new Boot(b.reason(), b.decision(), b.booted(), b.app(), b.end(), b.console()),
+                "the version is worked out once, from the console, by the constructor");
+        assertEquals(java.util.Optional.empty(), new Boot(b.reason(), b.decision(), b.booted(), b.app(), b.end(),
+                b.console().stream().filter(l -> !l.text().contains("firmware version")).toList()).version());
         assertEquals("ets Jul 29 2019 12:21:46", b.console().get(0).text());
         assertTrue(b.decision().isEmpty() && b.app().isEmpty());
         Boot none = Boot.fromLog(BootLog.parse("rst:0x1 (POWERON_RESET),boot:0x13 (SPI_FAST_FLASH_BOOT)\n"));

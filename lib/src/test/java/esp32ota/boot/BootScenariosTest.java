@@ -14,6 +14,7 @@ import java.util.Optional;
 import java.util.Set;
 
 import static esp32ota.boot.Fixtures.*;
+import static esp32ota.boot.LoadAttempt.Result.*;
 import static esp32ota.otadata.OtaImgState.*;
 import static org.junit.jupiter.api.Assertions.*;
 
@@ -107,6 +108,10 @@ class BootScenariosTest {
                 e("OTA app partition slot 1 is not bootable"), i("Loaded app from partition at offset 0x310000"),
                 new LogLine('W', "boot", "Falling back to test app as only bootable partition")), d.loadLogs());
         assertEquals(AppSlot.TEST, d.booted().orElseThrow());
+        assertEquals(List.of(new LoadAttempt(AppSlot.ota(0), NOT_LOADED, Optional.of(1)),
+                new LoadAttempt(AppSlot.FACTORY, NOT_LOADED, Optional.of(3)),
+                new LoadAttempt(AppSlot.ota(1), NOT_LOADED, Optional.of(5)),
+                new LoadAttempt(AppSlot.TEST, LOADED, Optional.of(6))), d.attempts(), "verdicts: the E lines, then Loaded");
     }
 
     @Test void nothingBootableEndsInAReset() {
@@ -119,6 +124,18 @@ class BootScenariosTest {
                 e("OTA app partition slot 0 is not bootable"), d("Trying partition index 1 offs 0x110000 size 0x100000"),
                 e("OTA app partition slot 1 is not bootable"), d("Can't boot from zero-length partition"),
                 e("No bootable app partitions in the partition table")), d.loadLogs());
+        assertEquals(List.of(new LoadAttempt(AppSlot.ota(0), NOT_LOADED, Optional.of(1)),
+                new LoadAttempt(AppSlot.ota(1), NOT_LOADED, Optional.of(3))), d.attempts(), "no test partition to try");
+    }
+
+    @Test void aFailedTestAppHasNoVerdictLine() {
+        BootDecision d = Bootloader.decide(table("ota_0", "test"), OtaData.erased(OTADATA_AT),
+                PLAIN.withUnbootable(Set.of(AppSlot.ota(0), AppSlot.TEST)));
+        assertEquals(List.of(d("Trying partition index 0 offs 0x10000 size 0x100000"),
+                e("OTA app partition slot 0 is not bootable"),
+                e("No bootable app partitions in the partition table")), d.loadLogs());
+        assertEquals(List.of(new LoadAttempt(AppSlot.ota(0), NOT_LOADED, Optional.of(1)),
+                new LoadAttempt(AppSlot.TEST, NOT_LOADED, Optional.empty())), d.attempts());
     }
 
     @Test void blankOtadataRecordsTheSlotThatActuallyBooted() {
@@ -129,6 +146,9 @@ class BootScenariosTest {
         OtadataWrite w = d.writes().get(0);
         assertEquals(0, w.sector());
         assertEquals("initial otadata, no factory: record booted slot", w.reason());
+        assertEquals(OtadataWrite.Kind.INITIAL, w.kind());
+        assertEquals(List.of(new LoadAttempt(AppSlot.ota(0), NOT_LOADED, Optional.of(1)),
+                new LoadAttempt(AppSlot.ota(1), LOADED, Optional.of(3))), d.attempts(), "Set actual follows line 3");
         assertEquals("02000000" + "ff".repeat(20) + "02000000" + "7437f655", w.entry().encode().hex());
         assertEquals(i("Set actual ota_seq=2 in otadata[0]"), d.loadLogs().get(d.loadLogs().size() - 1));
     }
@@ -221,5 +241,25 @@ class BootScenariosTest {
         BootDecision d = Bootloader.decide(table("ota_0", "ota_1"), otadata(copy(1, VALID), copy(2, VALID)), c);
         assertEquals("ota_1", d.booted().orElseThrow().name());
         assertTrue(d.selectionLogs().contains(e("Failed to get partition description 261")), "ota_0 has no app description");
+    }
+
+    @Test void antiRollbackRefusesADowngradeInTheLoadLoopBeforeTheImageLoader() {
+        BootConfig c = PLAIN.withAntiRollback(AntiRollback.of(2, Map.of(AppSlot.ota(0), 1L, AppSlot.ota(1), 2L)));
+        BootDecision d = Bootloader.decide(table("ota_0", "ota_1"), OtaData.erased(OTADATA_AT), c);
+        assertEquals(List.of(d("Trying partition index 0 offs 0x10000 size 0x100000"),
+                e("OTA app partition slot 0 is not bootable"), d("Trying partition index 1 offs 0x110000 size 0x100000"),
+                i("Loaded app from partition at offset 0x110000"), i("Set actual ota_seq=2 in otadata[0]")), d.loadLogs());
+        assertEquals(List.of(new LoadAttempt(AppSlot.ota(0), REFUSED_BY_ANTI_ROLLBACK, Optional.of(1)),
+                new LoadAttempt(AppSlot.ota(1), LOADED, Optional.of(3))), d.attempts());
+        assertEquals(List.of(OtadataWrite.Kind.INITIAL), d.writes().stream().map(OtadataWrite::kind).toList());
+    }
+
+    @Test void rollbackRewritesAreTheSelections() {
+        BootDecision d = Bootloader.decide(table("ota_0", "ota_1"), otadata(copy(1, PENDING_VERIFY), copy(2, NEW)),
+                ROLLBACK);
+        assertEquals(List.of("PENDING_VERIFY -> ABORTED", "NEW -> PENDING_VERIFY"),
+                d.writes().stream().map(OtadataWrite::reason).toList());
+        assertEquals(List.of(OtadataWrite.Kind.SELECTION, OtadataWrite.Kind.SELECTION),
+                d.writes().stream().map(OtadataWrite::kind).toList());
     }
 }

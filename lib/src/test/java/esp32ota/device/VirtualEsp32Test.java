@@ -340,7 +340,7 @@ class VirtualEsp32Test {
      * Restart." and restarts there; v5.5+ (esp_ota_mark_app_invalid_rollback) logs it without " Restart.".
      */
     @Test void theRollbackLineLostItsRestartInV55() {
-        VirtualEsp32 d = Rig.withBlink100(true).config(DeviceConfig.of(true).withInvalidateInactiveOtadata(true))
+        VirtualEsp32 d = Rig.withBlink100(true).config(DeviceConfig.of(true).withIdfVersion("v5.5"))
                 .build();
         d.reset();
         Rig.update(d, AppSlot.ota(1), ImageSamples.blink("2.0.0-selftest-fail", 1).build());
@@ -451,25 +451,24 @@ class VirtualEsp32Test {
      */
     @Test void theBannerFollowsTheIdfVersion() {
         for (String version : new String[] {"v5.0.7", "v5.3.2", "v5.4.1", "v6.0"}) {
-            DeviceConfig c = new DeviceConfig(OtaConfig.of(false), LogLevel.INFO, version, 5_000);
+            DeviceConfig c = new DeviceConfig(OtaConfig.of(false).withIdfVersion(version), LogLevel.INFO, 5_000);
             VirtualEsp32 d = Rig.withBlink100(false).config(c).build();
             List<String> lines = Rig.untimed(d.reset());
             assertEquals("I boot: ESP-IDF " + version + " 2nd stage bootloader", lines.get(10));
             assertEquals(!version.equals("v5.0.7"), lines.contains("I boot: Multicore bootloader"), version);
             assertTrue(lines.stream().noneMatch(l -> l.contains("reset by WDT")), "a power-on reset");
         }
-        assertTrue(BootloaderRun.atLeast("v5.4.1", 5, 4));
-        assertFalse(BootloaderRun.atLeast("v5.3.2", 5, 4));
-        assertTrue(BootloaderRun.atLeast("v6.0", 5, 4));
-        assertTrue(BootloaderRun.atLeast("master", 5, 4), "not a version: the newest wording");
+        assertTrue(OtaConfig.of(false).withIdfVersion("v5.4.1").atLeast(5, 4));
+        assertFalse(OtaConfig.of(false).withIdfVersion("v5.3.2").atLeast(5, 4));
+        assertTrue(OtaConfig.of(false).withIdfVersion("v6.0").atLeast(5, 4));
+        assertTrue(OtaConfig.of(false).withIdfVersion("master").atLeast(5, 4), "not a version: the newest wording");
         assertEquals("W boot.esp32: PRO CPU has been reset by WDT.", hangThenBoot("v5.3.2"));
         assertEquals("W boot.esp32: PRO CPU has been reset by WDT", hangThenBoot("v5.4.1"));
     }
 
     /** The bootloader after a TG1 system reset (an interrupt watchdog's second stage; no hang ends so). */
     private static String hangThenBoot(String version) {
-        VirtualEsp32 d = Rig.withBlink100(true).config(new DeviceConfig(OtaConfig.of(true), LogLevel.INFO, version,
-                5_000)).build();
+        VirtualEsp32 d = Rig.withBlink100(true).config(DeviceConfig.of(true).withIdfVersion(version)).build();
         return bootloaderLines(d, ResetReason.TG1WDT_SYS_RESET).stream().filter(l -> l.contains("PRO CPU"))
                 .map(l -> "W boot.esp32: " + l).findFirst().orElseThrow();
     }

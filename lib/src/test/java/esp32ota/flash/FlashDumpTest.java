@@ -70,7 +70,28 @@ class FlashDumpTest {
         FlashDumpException m = assertThrows(FlashDumpException.class, () -> FlashDump.load(missing));
         assertEquals("cannot read " + missing + ": no such file", m.getMessage());
         FlashDumpException d = assertThrows(FlashDumpException.class, () -> FlashDump.load(dir));
-        assertEquals(dir + " is a directory, not a flash dump", d.getMessage());
+        assertEquals("cannot read " + dir + ": a folder, not a file", d.getMessage());
+    }
+
+    @Test
+    void readTakesADumpOfAnySizeAsItIs() throws Exception {
+        Path file = dir.resolve("short.bin");
+        byte[] bytes = content(3 * MiB + 5, 9);               // no chip has this size: only load refuses it
+        Files.write(file, bytes);
+        assertEquals(Bytes.of(bytes), FlashDump.read(file));
+        Files.write(file, new byte[0]);
+        assertEquals(0, FlashDump.read(file).size());
+    }
+
+    @Test
+    void readRefusesAFolderAndASpecialFileBeforeReading() {
+        FlashDumpException d = assertThrows(FlashDumpException.class, () -> FlashDump.read(dir));
+        assertEquals("cannot read " + dir + ": a folder, not a file", d.getMessage());
+        assertEquals(dir, d.file());
+        Path zero = Path.of("/dev/zero");                      // would never end
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.exists(zero));
+        FlashDumpException z = assertThrows(FlashDumpException.class, () -> FlashDump.read(zero));
+        assertEquals("cannot read /dev/zero: a device, FIFO or other special file, not a file", z.getMessage());
     }
 
     @Test

@@ -147,7 +147,7 @@ class OtaApiTest {
      * esp_ota_invalidate_inactive_ota_data_slot() erases the inactive otadata sector. v5.4: no invalidation.
      */
     @Test void begin55InvalidatesTheInactiveOtadataCopyAfterTheErase() {
-        DeviceConfig v55 = DeviceConfig.of(true).withInvalidateInactiveOtadata(true);
+        DeviceConfig v55 = DeviceConfig.of(true).withIdfVersion("v5.5");
         VirtualEsp32 d = booted(v55);
         update(d.ota(), OTA1, v2);
         d.reset();                                         // 2.0.0 confirms: copy 0 -> ota_0, copy 1 -> ota_1
@@ -173,7 +173,7 @@ class OtaApiTest {
      */
     @Test void begin55ErasesAnInvalidInactiveCopyToo() {
         VirtualEsp32 d = VirtualEsp32.builder(table("no_factory_two_ota"))
-                .config(DeviceConfig.of(true).withInvalidateInactiveOtadata(true))
+                .config(DeviceConfig.of(true).withIdfVersion("v5.5"))
                 .app(OTA0, ImageSamples.blink("1.0.0", 0).build()).build();
         d.reset();
         update(d.ota(), OTA1, ImageSamples.blink("2.0.0-selftest-fail", 1).build());
@@ -191,7 +191,7 @@ class OtaApiTest {
      * the partition fails with ESP_ERR_INVALID_SIZE but its handle stays open; v5.4 allocates after the erase.
      */
     @Test void begin55KeepsTheHandleOfARefusedSize() {
-        VirtualEsp32 d = booted(DeviceConfig.of(true).withInvalidateInactiveOtadata(true));
+        VirtualEsp32 d = booted(DeviceConfig.of(true).withIdfVersion("v5.5"));
         List<DeviceEvent> events = record(d);
         assertEquals(EspErr.ESP_ERR_INVALID_SIZE, d.ota().begin(OTA1, OTA_1_SIZE + 1).err());
         assertEquals(List.of(), ops(events), "nothing erased");
@@ -358,7 +358,7 @@ class OtaApiTest {
     @Test void end55AddsNewImageFailedVerification() {
         Bytes bad = ImageSamples.blink("2.0.0", 1).buildBroken(ImageBuilder.Defect.BAD_CHECKSUM);
         for (boolean v55 : new boolean[] {false, true}) {
-            VirtualEsp32 d = booted(DeviceConfig.of(true).withInvalidateInactiveOtadata(v55));
+            VirtualEsp32 d = booted(DeviceConfig.of(true).withIdfVersion(v55 ? "v5.5" : "v5.4.1"));
             int h = d.ota().begin(OTA1, OTA_WITH_SEQUENTIAL_WRITES).orElseThrow();
             d.ota().write(h, bad);
             int from = d.console().size();
