@@ -82,20 +82,22 @@ final class Sha256 extends MessageDigest implements Cloneable {
         return copy;
     }
 
-    /** §6.2.2: one 64-byte block into the hash value. */
+    /** §6.2.2: one 64-byte block into the hash value (arrays in locals: C1 then keeps them in registers). */
     private void block(byte[] in, int at) {
+        int[] w = this.w, h = this.h, k = K;
         for (int t = 0; t < 16; t++, at += 4) {
             w[t] = in[at] << 24 | (in[at + 1] & 0xFF) << 16 | (in[at + 2] & 0xFF) << 8 | in[at + 3] & 0xFF;
         }
         for (int t = 16; t < 64; t++) {
-            int s0 = Integer.rotateRight(w[t - 15], 7) ^ Integer.rotateRight(w[t - 15], 18) ^ w[t - 15] >>> 3;
-            int s1 = Integer.rotateRight(w[t - 2], 17) ^ Integer.rotateRight(w[t - 2], 19) ^ w[t - 2] >>> 10;
+            int x = w[t - 15], y = w[t - 2];
+            int s0 = Integer.rotateRight(x, 7) ^ Integer.rotateRight(x, 18) ^ x >>> 3;
+            int s1 = Integer.rotateRight(y, 17) ^ Integer.rotateRight(y, 19) ^ y >>> 10;
             w[t] = w[t - 16] + s0 + w[t - 7] + s1;
         }
         int a = h[0], b = h[1], c = h[2], d = h[3], e = h[4], f = h[5], g = h[6], hh = h[7];
         for (int t = 0; t < 64; t++) {
             int sum1 = Integer.rotateRight(e, 6) ^ Integer.rotateRight(e, 11) ^ Integer.rotateRight(e, 25);
-            int t1 = hh + sum1 + (e & f ^ ~e & g) + K[t] + w[t];
+            int t1 = hh + sum1 + (e & f ^ ~e & g) + k[t] + w[t];
             int sum0 = Integer.rotateRight(a, 2) ^ Integer.rotateRight(a, 13) ^ Integer.rotateRight(a, 22);
             int t2 = sum0 + (a & b ^ a & c ^ b & c);
             hh = g;
