@@ -167,8 +167,9 @@ public final class Bytes {
 
     /**
      * The array read eight bytes at a time (absolute reads, little-endian). A heap buffer, not a
-     * {@code byteArrayViewVarHandle}: as fast once compiled, and it spins no method handles at start-up (a VarHandle's
-     * first use costs a short command about 20 ms).
+     * {@code byteArrayViewVarHandle}: it spins no method handles at start-up (a VarHandle's first use cost a short
+     * command about 20 ms); once compiled, {@link #xor} runs at about 18 GB/s against the VarHandle's 22 (2 cores
+     * here), far above SHA-256's 1.2 GB/s, so a scan does not notice.
      */
     private ByteBuffer words() { return ByteBuffer.wrap(data).order(ByteOrder.LITTLE_ENDIAN); }
 
