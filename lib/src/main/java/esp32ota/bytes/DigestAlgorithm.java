@@ -15,8 +15,13 @@ public enum DigestAlgorithm {
 
     DigestAlgorithm(String jdkName) { this.jdkName = jdkName; }
 
-    /** A fresh digest, ready for {@code update}. */
+    /**
+     * A fresh digest, ready for {@code update}. SHA-256 is the kit's own plain-Java one ({@link Sha256}) when the
+     * system property {@code esp32ota.sha256} is {@code plain}: {@code ./kit} sets it for the short commands, whose
+     * JVM runs C1 only, where the JDK's has no CPU intrinsic and costs a security-provider start on top.
+     */
     public MessageDigest start() {
+        if (this == SHA_256 && "plain".equals(System.getProperty("esp32ota.sha256"))) return new Sha256();
         try {
             return MessageDigest.getInstance(jdkName);
         } catch (NoSuchAlgorithmException e) {

@@ -106,7 +106,8 @@ public enum Chip {
 
     /** The chip whose {@code IMAGE_CHIP_ID} is {@code id}; ESP8266 is never returned (it has no id). */
     public static Optional<Chip> fromImageChipId(int id) {
-        return Arrays.stream(values()).filter(c -> c != ESP8266 && c.imageChipId == id).findFirst();
+        for (Chip c : values()) if (c != ESP8266 && c.imageChipId == id) return Optional.of(c);
+        return Optional.empty();
     }
 
     /**
