@@ -158,16 +158,8 @@ async def round_of(hub, users, n):
         "load_before": [round(x, 2) for x in load_before], "load_after": [round(x, 2) for x in load_after],
     }
     await asyncio.gather(*(hub.stop_server(name) for name in names))
-    await asyncio.gather(*(wait_stopped(hub, name) for name in names), return_exceptions=True)
+    await asyncio.gather(*(hub.wait_stopped(name, 120) for name in names), return_exceptions=True)
     return row
-
-
-async def wait_stopped(hub, name, seconds=120):
-    for _ in range(seconds * 2):
-        _, user = await hub.request("GET", "/hub/api/users/%s" % name)
-        if not user.get("servers") and not user.get("pending"):
-            return
-        await asyncio.sleep(0.5)
 
 
 def fmt(value, unit=""):

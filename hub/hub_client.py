@@ -89,6 +89,15 @@ class Hub:
     async def stop_server(self, name):
         await self.request("DELETE", "/hub/api/users/%s/server" % name, ok=(202, 204, 400, 404))
 
+    async def wait_stopped(self, name, seconds=60):
+        """Returns once the hub says name has no server, running or pending; HubError after seconds."""
+        for _ in range(seconds * 2):
+            _, user = await self.request("GET", "/hub/api/users/%s" % name)
+            if not user.get("servers") and not user.get("pending"):
+                return
+            await _sleep(0.5)
+        raise HubError("%s's server did not stop" % name)
+
     async def user_token(self, name):
         _, value = await self.request("POST", "/hub/api/users/%s/tokens" % name,
                                       body={"note": "kit hub test", "expires_in": 3600})

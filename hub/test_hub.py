@@ -187,7 +187,7 @@ async def main(url, token, users_file, teacher_nb, out):
         k.close()
     # A copy is never overwritten: a new start of the server keeps the student's answers.
     await hub.stop_server(names[0])
-    await wait_stopped(hub, names[0])
+    await hub.wait_stopped(names[0])
     await hub.start_server(names[0])
     kept = await Student(hub, names[0]).read_notebook(NOTEBOOK)
     solved = [ex for ex in ids if plans[names[0]][ex] == "solved"][0]
@@ -196,15 +196,6 @@ async def main(url, token, users_file, teacher_nb, out):
     with open(os.path.join(out, "expected.json"), "w") as f:
         json.dump(plans, f, indent=2, sort_keys=True)
     await asyncio.gather(*(hub.stop_server(name) for name in names))
-
-
-async def wait_stopped(hub, name, seconds=60):
-    for _ in range(seconds * 2):
-        _, user = await hub.request("GET", "/hub/api/users/%s" % name)
-        if not user.get("servers") and not user.get("pending"):
-            return
-        await asyncio.sleep(0.5)
-    raise HubError("%s's server did not stop" % name)
 
 
 if __name__ == "__main__":
