@@ -109,7 +109,8 @@ record FlashInputs(PartitionTable table, Optional<OtaData> otadata, Path otadata
         Bytes b = Bytes.of(OutputFile.read(path));
         if (b.size() >= 3 && b.u8(0) == 0xEF && b.u8(1) == 0xBB && b.u8(2) == 0xBF) {
             console.err().println("warning: " + path + " starts with a UTF-8 byte-order mark (U+FEFF); gen_esp32part"
-                    + " keeps it as text, in the first row's name: save the CSV without it");
+                    + " v1.5 as the kit follows it (arduino-esp32's copy) keeps it as text, in the first row's name, while"
+                    + " ESP-IDF v5.5's copy drops it: save the CSV without it");
         }
         try {
             PartitionTable t = PartitionCsv.read(b, new PartitionCsv.Options(console.env(), offset,
