@@ -1,6 +1,7 @@
 package esp32ota.analysis;
 
 import esp32ota.boot.LogLine;
+import esp32ota.describe.OtaSelectEntryDescriber;
 import esp32ota.image.Chip;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.LongColumn;
@@ -32,7 +33,7 @@ public final class DumpRender {
         }
         r.otadata().ifPresent(o -> {
             sb.append("%nOtadata at 0x%X:%n".formatted(o.address()));
-            for (int i = 0; i < 2; i++) sb.append("  copy %d: %s%n".formatted(i, o.copy(i).summary()));
+            for (int i = 0; i < 2; i++) sb.append("  copy %d: %s%n".formatted(i, OtaSelectEntryDescriber.summary(o.copy(i))));
         });
         sb.append("%nNext boot: %s%n".formatted(r.nextBoot()));
         for (String a : r.assumptions()) sb.append("  assuming %s%n".formatted(a));

@@ -38,7 +38,7 @@ public final class DumpJson {
         o.add("partitions", parts);
         if (r.otadata().isPresent()) {
             JsonArray copies = new JsonArray();
-            for (OtaSelectEntry e : r.otadata().get().copies()) copies.add(e.summary());
+            for (OtaSelectEntry e : r.otadata().get().copies()) copies.add(OtaSelectEntryDescriber.summary(e));
             o.add("otadata", copies);
         } else {
             o.add("otadata", JsonNull.INSTANCE);
