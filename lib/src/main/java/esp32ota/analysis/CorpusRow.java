@@ -1,7 +1,5 @@
 package esp32ota.analysis;
 
-import com.google.gson.JsonArray;
-import com.google.gson.JsonObject;
 import tech.tablesaw.api.BooleanColumn;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.LongColumn;
@@ -12,7 +10,8 @@ import java.util.List;
 
 /**
  * One file of a scan: what it is and, for images, the fields esptool {@code image_info} prints. Null means "does not
- * apply" (a partition table has no chip) and shows as a missing value in the table and {@code null} in JSON.
+ * apply" (a partition table has no chip) and shows as a missing value in the table and {@code null} in JSON
+ * ({@link esp32ota.describe.CorpusJson}).
  *
  * @param path          the file's path relative to the scanned folder ({@code /} separated)
  * @param kind          {@link FileKind}
@@ -123,62 +122,5 @@ public record CorpusRow(String path, FileKind kind, String chip, long size, Inte
 
     private static void str(StringColumn c, String v) {
         if (v == null) c.appendMissing(); else c.append(v);
-    }
-
-    /** The row as JSON, every key present ({@code null} where the field does not apply). */
-    public JsonObject json() {
-        JsonObject o = new JsonObject();
-        o.addProperty("path", path);
-        o.addProperty("kind", kind.label());
-        o.addProperty("chip", chip);
-        o.addProperty("size", size);
-        o.addProperty("segments", segments);
-        o.addProperty("flash_mode", flashMode);
-        o.addProperty("flash_size", flashSize);
-        o.addProperty("flash_speed", flashSpeed);
-        o.addProperty("project", project);
-        o.addProperty("version", version);
-        o.addProperty("idf_ver", idfVer);
-        o.addProperty("compile_date", compileDate);
-        o.addProperty("compile_time", compileTime);
-        o.addProperty("secure_version", secureVersion);
-        o.addProperty("checksum_ok", checksumOk);
-        o.addProperty("hash_ok", hashOk);
-        o.addProperty("verdict", verdict);
-        o.addProperty("sha256", sha256);
-        o.addProperty("note", note);
-        o.addProperty("error", error);
-        return o;
-    }
-
-    /** {@code {"rows": [...]}}. */
-    public static JsonObject json(List<CorpusRow> rows) {
-        JsonArray a = new JsonArray();
-        rows.forEach(r -> a.add(r.json()));
-        JsonObject o = new JsonObject();
-        o.add("rows", a);
-        return o;
-    }
-
-    /** An image's facts as JSON (for dump reports). */
-    static JsonObject factsJson(ImageFacts f) {
-        JsonObject o = new JsonObject();
-        o.addProperty("kind", f.kind().label());
-        o.addProperty("chip", f.chip());
-        o.addProperty("segments", f.segments());
-        o.addProperty("flash_mode", f.flashMode());
-        o.addProperty("flash_size", f.flashSize());
-        o.addProperty("flash_speed", f.flashSpeed());
-        o.addProperty("project", f.project());
-        o.addProperty("version", f.version());
-        o.addProperty("idf_ver", f.idfVer());
-        o.addProperty("compile_date", f.compileDate());
-        o.addProperty("compile_time", f.compileTime());
-        o.addProperty("secure_version", f.secureVersion());
-        o.addProperty("checksum_ok", f.checksumOk());
-        o.addProperty("hash_ok", f.hashOk());
-        o.addProperty("verdict", f.verdict());
-        o.addProperty("note", f.note());
-        return o;
     }
 }

@@ -1,17 +1,17 @@
 package esp32ota.analysis;
 
-import com.google.gson.JsonArray;
-import com.google.gson.JsonNull;
-import com.google.gson.JsonObject;
 import esp32ota.boot.LogLine;
+import esp32ota.describe.OtaSelectEntryDescriber;
 import esp32ota.image.Chip;
-import esp32ota.otadata.OtaSelectEntry;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.LongColumn;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
 
-/** A {@link DumpReport} as text for the terminal, as JSON for scripts, and as a tablesaw table for notebooks. */
+/**
+ * A {@link DumpReport} as text for the terminal and as a tablesaw table for notebooks (its JSON:
+ * {@link esp32ota.describe.DumpJson}).
+ */
 public final class DumpRender {
     private DumpRender() {}
 
@@ -33,7 +33,7 @@ public final class DumpRender {
         }
         r.otadata().ifPresent(o -> {
             sb.append("%nOtadata at 0x%X:%n".formatted(o.address()));
-            for (int i = 0; i < 2; i++) sb.append("  copy %d: %s%n".formatted(i, o.copy(i).summary()));
+            for (int i = 0; i < 2; i++) sb.append("  copy %d: %s%n".formatted(i, OtaSelectEntryDescriber.summary(o.copy(i))));
         });
         sb.append("%nNext boot: %s%n".formatted(r.nextBoot()));
         for (String a : r.assumptions()) sb.append("  assuming %s%n".formatted(a));
@@ -53,64 +53,6 @@ public final class DumpRender {
                 : "image without app descriptor";
         String idf = f.idfVer() != null ? ", IDF " + f.idfVer() : "";
         return "%s (%s%s): %s".formatted(what, f.chip() == null ? "unknown chip" : f.chip(), idf, f.verdict());
-    }
-
-    /** Every part, for scripts: the same facts as {@link #text}, nulls kept. */
-    public static JsonObject json(DumpReport r) {
-        JsonObject o = new JsonObject();
-        o.addProperty("file_size", r.fileSize());
-        o.addProperty("base", hex(r.base()));
-        o.addProperty("base_reason", r.baseReason());
-        o.addProperty("chip", r.chip().map(Chip::esptoolName).orElse(null));
-        if (r.bootloader().isPresent()) {
-            DumpReport.BootloaderPart b = r.bootloader().get();
-            JsonObject bo = new JsonObject();
-            bo.addProperty("address", hex(b.address()));
-            bo.add("image", b.facts().map(CorpusRow::factsJson).orElse(null));
-            bo.addProperty("error", b.error());
-            o.add("bootloader", bo);
-        } else {
-            o.add("bootloader", JsonNull.INSTANCE);
-        }
-        JsonObject t = new JsonObject();
-        t.addProperty("address", hex(r.table().address()));
-        t.addProperty("found", r.tableReason());
-        t.addProperty("md5_row", r.table().md5Row().isPresent());
-        o.add("partition_table", t);
-        JsonArray parts = new JsonArray();
-        for (DumpReport.PartitionPart p : r.partitions()) {
-            JsonObject po = new JsonObject();
-            po.addProperty("name", p.entry().name());
-            po.addProperty("type", p.typeName());
-            po.addProperty("offset", hex(p.entry().offset()));
-            po.addProperty("size", p.entry().size());
-            po.addProperty("content", p.content());
-            po.addProperty("used", p.fill().used());
-            po.addProperty("erased", p.fill().erased());
-            po.addProperty("absent", p.fill().absent());
-            po.add("image", p.image().map(CorpusRow::factsJson).orElse(null));
-            po.addProperty("error", p.error());
-            parts.add(po);
-        }
-        o.add("partitions", parts);
-        if (r.otadata().isPresent()) {
-            JsonArray copies = new JsonArray();
-            for (OtaSelectEntry e : r.otadata().get().copies()) copies.add(e.summary());
-            o.add("otadata", copies);
-        } else {
-            o.add("otadata", JsonNull.INSTANCE);
-        }
-        JsonObject next = new JsonObject();
-        next.addProperty("boots", r.decision().booted().map(Object::toString).orElse(null));
-        next.addProperty("summary", r.nextBoot());
-        JsonArray why = new JsonArray();
-        r.decision().trail().forEach(why::add);
-        next.add("why", why);
-        JsonArray assume = new JsonArray();
-        r.assumptions().forEach(assume::add);
-        next.add("assuming", assume);
-        o.add("next_boot", next);
-        return o;
     }
 
     /** One row per partition: name, type, offset, size, content, used/erased/absent bytes, image and verdict. */
@@ -136,6 +78,4 @@ public final class DumpRender {
         }
         return Table.create("partitions", name, type, offset, size, content, used, erased, absent, share, image, verdict);
     }
-
-    static String hex(long v) { return "0x%X".formatted(v); }
 }

@@ -2,6 +2,7 @@ package esp32ota.analysis;
 
 import esp32ota.bytes.Bytes;
 import esp32ota.bytes.DecodeException;
+import esp32ota.describe.OtaSelectEntryDescriber;
 import esp32ota.image.AppDescriptor;
 import esp32ota.image.AppImage;
 import esp32ota.image.Chip;
@@ -131,7 +132,7 @@ public record Identification(FileKind kind, ImageFacts facts, DumpReport dump, S
 
     private static Identification otadata(Bytes file) {
         OtaData o = OtaData.decode(file, 0);
-        String note = "copy 0: %s; copy 1: %s".formatted(o.copy(0).summary(), o.copy(1).summary());
+        String note = "copy 0: %s; copy 1: %s".formatted(OtaSelectEntryDescriber.summary(o.copy(0)), OtaSelectEntryDescriber.summary(o.copy(1)));
         return new Identification(FileKind.OTADATA, null, null, null, note, null);
     }
 

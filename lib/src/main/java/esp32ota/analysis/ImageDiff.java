@@ -1,7 +1,5 @@
 package esp32ota.analysis;
 
-import com.google.gson.JsonArray;
-import com.google.gson.JsonObject;
 import esp32ota.bytes.Bytes;
 import esp32ota.describe.AppDescriptorDescriber;
 import esp32ota.describe.ExplainedField;
@@ -143,36 +141,6 @@ public record ImageDiff(ImageFacts a, ImageFacts b, List<FieldChange> fields, Li
         sb.append("%n4 KiB blocks that differ: %d of %d (%.1f %%): a delta update sends %d bytes%n".formatted(changed,
                 blocks, 100 * changedShare(), deltaBytes()));
         return sb.toString();
-    }
-
-    /** Every part, for scripts. */
-    public JsonObject json() {
-        JsonObject o = new JsonObject();
-        o.add("a", CorpusRow.factsJson(a));
-        o.add("b", CorpusRow.factsJson(b));
-        JsonArray f = new JsonArray();
-        for (FieldChange c : fields) {
-            JsonObject x = new JsonObject();
-            x.addProperty("field", c.field());
-            x.addProperty("before", c.before());
-            x.addProperty("after", c.after());
-            f.add(x);
-        }
-        o.add("fields", f);
-        JsonArray s = new JsonArray();
-        for (SegmentChange c : segments) {
-            JsonObject x = new JsonObject();
-            x.addProperty("load_addr", "0x%08X".formatted(c.loadAddr()));
-            x.addProperty("size_a", c.sizeA() < 0 ? null : c.sizeA());
-            x.addProperty("size_b", c.sizeB() < 0 ? null : c.sizeB());
-            x.addProperty("change", c.change());
-            s.add(x);
-        }
-        o.add("segments", s);
-        o.addProperty("blocks", blocks);
-        o.addProperty("blocks_changed", changed);
-        o.addProperty("delta_bytes", deltaBytes());
-        return o;
     }
 
     /** The fields that changed as a table. */

@@ -70,7 +70,7 @@ final class BootSelection {
         for (int i = 0; i < 2; i++) {
             journal.log('D', TAG, "otadata[%d]: sequence values 0x%08x", i, copies.get(i).otaSeq());
         }
-        for (int i = 0; i < 2; i++) journal.explain("copy " + i + ": " + copies.get(i).summary());
+        for (int i = 0; i < 2; i++) journal.explain("copy " + i + ": " + OtaSelectEntryDescriber.summary(copies.get(i)));
         if (config.rollback()) abortUnconfirmed(copies);
         boolean initial = copies.get(0).isBlankOrBadCrc() && copies.get(1).isBlankOrBadCrc();
         if (config.antiRollback().isPresent()) return withAntiRollback(copies, initial);

@@ -3,6 +3,7 @@ package esp32ota.cli;
 import esp32ota.analysis.ImageDiff;
 import esp32ota.bytes.Bytes;
 import esp32ota.bytes.DecodeException;
+import esp32ota.describe.ImageDiffJson;
 
 import java.util.List;
 import java.util.Set;
@@ -35,7 +36,7 @@ final class DiffCommand implements Command {
             throw new CliException("%s is not a decodable app image: %s (./kit scan %s says what it is)"
                     .formatted(which, e.getMessage(), which));
         }
-        console.out().print(args.flag("--json") ? JsonOutput.print(d.json()) : d.text());
+        console.out().print(args.flag("--json") ? JsonOutput.print(ImageDiffJson.of(d)) : d.text());
         return 0;
     }
 

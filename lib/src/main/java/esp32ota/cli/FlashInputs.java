@@ -1,11 +1,12 @@
 package esp32ota.cli;
 
 import esp32ota.bytes.Bytes;
+import esp32ota.bytes.DecodeException;
+import esp32ota.describe.GenEsp32PartWords;
 import esp32ota.describe.ToolErrors;
 import esp32ota.flash.FlashDump;
 import esp32ota.flash.FlashDumpException;
 import esp32ota.otadata.OtaData;
-import esp32ota.bytes.DecodeException;
 import esp32ota.partition.PartitionCsv;
 import esp32ota.partition.PartitionEntry;
 import esp32ota.partition.PartitionRules;
@@ -118,7 +119,8 @@ record FlashInputs(PartitionTable table, Optional<OtaData> otadata, Path otadata
             if (PartitionCsv.isBinary(b)) return t;                // the bootloader takes a binary as it is
             PartitionRules.validate(t).stream().filter(Violation::isError).findFirst()
                     .ifPresent(v -> {
-                        throw new CliException("%s: %s (gen_esp32part refuses this table)".formatted(path, v.message()));
+                        throw new CliException("%s: %s (gen_esp32part refuses this table)"
+                                .formatted(path, GenEsp32PartWords.message(v)));
                     });
             return t;
         } catch (DecodeException e) {

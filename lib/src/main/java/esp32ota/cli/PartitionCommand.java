@@ -2,6 +2,7 @@ package esp32ota.cli;
 
 import esp32ota.bytes.Bytes;
 import esp32ota.bytes.DecodeException;
+import esp32ota.describe.GenEsp32PartWords;
 import esp32ota.describe.PartitionJson;
 import esp32ota.describe.ToolErrors;
 import esp32ota.partition.Md5Row;
@@ -198,7 +199,7 @@ public final class PartitionCommand implements Command {
         /** Prints what the tool prints: each violation up to and including the first error. True if none. */
         private boolean report(List<Violation> messages) {
             for (Violation v : messages) {
-                for (String line : v.lines()) console.err().print(line + "\n");
+                for (String line : GenEsp32PartWords.lines(v, rules.subtypes())) console.err().print(line + "\n");
                 if (v.isError()) return false;
             }
             return true;

@@ -2,6 +2,7 @@ package esp32ota.cli;
 
 import esp32ota.analysis.Corpus;
 import esp32ota.analysis.CorpusRow;
+import esp32ota.describe.CorpusJson;
 import esp32ota.image.Chip;
 import tech.tablesaw.api.Table;
 
@@ -61,7 +62,7 @@ final class ScanCommand implements Command {
         if (args.flag("--json")) {                          // streamed: each row printed once it is its turn
             var w = JsonOutput.writer(console.out());
             w.beginObject().name("rows").beginArray();
-            Corpus.scan(root, chip, threads, bar::show, r -> JsonOutput.write(r.json(), w));
+            Corpus.scan(root, chip, threads, bar::show, r -> JsonOutput.write(CorpusJson.row(r), w));
             bar.done();
             w.endArray().endObject().flush();
             console.out().println();

@@ -9,8 +9,8 @@ import java.util.Optional;
 
 /**
  * Words about one otadata copy ({@link OtaSelectEntry}, {@code esp_ota_select_entry_t}): the slot arithmetic
- * {@code (ota_seq − 1) mod app_count} in its few phrasings, a written entry in one line, and the field-by-field
- * explanation of {@code ./kit otadata}. The CLI, the boot and OTA journals and the views take these phrases from
+ * {@code (ota_seq − 1) mod app_count} in its few phrasings, its state's name, a copy or a written entry in one
+ * line, and the field-by-field explanation of {@code ./kit otadata}. The CLI, the boot and OTA journals and the views take these phrases from
  * here, so the arithmetic is worded in one place.
  */
 public final class OtaSelectEntryDescriber {
@@ -39,6 +39,21 @@ public final class OtaSelectEntryDescriber {
     /** The rule a seq must meet to select {@code slot}: "(seq − 1) mod 2 = 1". */
     public static String seqRule(int count, int slot) { return "(seq − 1) mod %d = %d".formatted(count, slot); }
 
+    /** The state's name, or the code with a note when ESP-IDF does not name it. */
+    public static String stateName(OtaSelectEntry e) {
+        return e.state().map(Enum::name).orElse("0x%08x (unknown, treated like VALID)".formatted(e.stateCode()));
+    }
+
+    /** One line in plain words: "seq 2, state NEW, CRC ok → valid". */
+    public static String summary(OtaSelectEntry e) {
+        if (e.isBlankSeq()) return "blank (seq 0xFFFFFFFF) → not valid";
+        String crcText = e.crcOk() ? "CRC ok"
+                : "CRC wrong (stored 0x%08x, expected 0x%08x)".formatted(e.crc(), e.expectedCrc());
+        String verdict = e.isSelectInvalid() ? "marked " + stateName(e) + ", never selected"
+                : e.crcOk() ? "valid" : "ignored";
+        return "seq %d, state %s, %s → %s".formatted(e.otaSeq(), stateName(e), crcText, verdict);
+    }
+
     /** A written entry in one line: "seq 2, NEW, crc 0x55f63774" (the state's name, or its code). */
     public static String written(OtaSelectEntry e) {
         return "seq %d, %s, crc 0x%08x".formatted(e.otaSeq(), OtaImgState.nameOf(e.stateCode()), e.crc());
@@ -52,11 +67,11 @@ public final class OtaSelectEntryDescriber {
         List<String> lines = new ArrayList<>();
         lines.add("  ota_seq    %d (0x%08x)%s".formatted(e.otaSeq(), e.otaSeq(), e.isBlankSeq() ? "  blank: erased flash" : ""));
         lines.add("  seq_label  %s (not used by any decision)".formatted(e.seqLabel().hex()));
-        lines.add("  ota_state  0x%08x %s".formatted(e.stateCode(), e.stateName()));
+        lines.add("  ota_state  0x%08x %s".formatted(e.stateCode(), stateName(e)));
         lines.add("  crc        0x%08x; CRC of ota_seq = 0x%08x: %s".formatted(e.crc(), e.expectedCrc(),
                 e.crcOk() ? "ok" : "WRONG"));
         lines.add("  select_invalid: %s".formatted(e.isSelectInvalid()
-                ? "yes (" + (e.isBlankSeq() ? "seq is blank" : "state is " + e.stateName()) + ")"
+                ? "yes (" + (e.isBlankSeq() ? "seq is blank" : "state is " + stateName(e)) + ")"
                 : "no (seq not blank, state not INVALID/ABORTED; the CRC is not looked at here)"));
         lines.add("  select_valid:   %s".formatted(e.isSelectValid() ? "yes" : e.isSelectInvalid() ? "no" : "no (wrong CRC)"));
         appCount.ifPresent(n -> lines.add("  selects ota_%d when active: %s".formatted(e.slot(n),

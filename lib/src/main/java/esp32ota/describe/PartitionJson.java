@@ -42,9 +42,9 @@ public final class PartitionJson {
         for (Violation v : messages) {
             var m = new JsonObject();
             m.addProperty("severity", v.severity().name().toLowerCase(java.util.Locale.ROOT));
-            m.addProperty("message", v.message());
+            m.addProperty("message", GenEsp32PartWords.message(v));
             var listing = new JsonArray();
-            v.listing().forEach(listing::add);
+            GenEsp32PartWords.listing(v, names).forEach(listing::add);
             m.add("listing", listing);
             list.add(m);
         }

@@ -6,7 +6,12 @@
  *
  * <p>The binary decoders in {@code image}, {@code partition} and {@code otadata} return plain records and throw a
  * {@link esp32ota.bytes.DecodeException} that holds data only; none of them formats a Python repr or a tool's
- * sentence (gen_esp32part's CSV format and its rule messages still live in {@code partition}). Gson is used here and in the CLI, never in a decoder (analysis's scan, dump and diff reports still build
- * their own JSON: they are the next to move).
+ * sentence. {@code PartitionRules} returns each broken rule as data ({@code Violation}: rule, partitions, values)
+ * and {@link esp32ota.describe.GenEsp32PartWords} words it; the CSV text stays in {@code partition}, because it is a
+ * file format the kit reads and writes, not a report.
+ * Gson is used here and in the CLI that prints it, never in a decoder or a report: the scan, dump and diff reports
+ * of {@code analysis} are plain values whose JSON {@link esp32ota.describe.CorpusJson},
+ * {@link esp32ota.describe.DumpJson} and {@link esp32ota.describe.ImageDiffJson} write (the one other reader of
+ * JSON is grading's {@code .ipynb} decoder).
  */
 package esp32ota.describe;

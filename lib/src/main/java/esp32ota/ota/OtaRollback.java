@@ -4,6 +4,7 @@ import esp32ota.boot.AppSlot;
 import esp32ota.boot.BootConfig;
 import esp32ota.boot.Journal;
 import esp32ota.boot.OtadataWrite;
+import esp32ota.describe.OtaSelectEntryDescriber;
 import esp32ota.otadata.OtaData;
 import esp32ota.otadata.OtaImgState;
 import esp32ota.otadata.OtaSelectEntry;
@@ -74,7 +75,7 @@ public final class OtaRollback {
             j.log('D', TAG, "OTA[current] partition is marked as VALID");
             j.write(active, e.withState(OtaImgState.VALID.code()).withSeqAndCrc(e.otaSeq()), OtadataWrite.Kind.API,
                     fn);
-            j.explain("copy %d: %s → VALID; rollback is cancelled for this app", active, e.stateName());
+            j.explain("copy %d: %s → VALID; rollback is cancelled for this app", active, OtaSelectEntryDescriber.stateName(e));
             EspErr result = config.antiRollback().isPresent() ? burnRunning(av, running, j) : EspErr.ESP_OK;
             return OtaCall.of(fn, result, j);
         }
@@ -172,7 +173,7 @@ public final class OtaRollback {
         for (int i = 0; i < 2; i++) {
             OtaSelectEntry e = read.get().get(i);
             if (e.slot(count) == partition.index() && e.crcOk()) {
-                j.explain("copy %d selects %s and its CRC is right: state %s", i, partition, e.stateName());
+                j.explain("copy %d selects %s and its CRC is right: state %s", i, partition, OtaSelectEntryDescriber.stateName(e));
                 return OtaCall.of(fn, EspErr.ESP_OK, Optional.of(e.stateCode()), j);
             }
         }

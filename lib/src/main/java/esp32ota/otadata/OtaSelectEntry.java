@@ -107,19 +107,6 @@ public record OtaSelectEntry(long address, long otaSeq, Bytes seqLabel, long sta
         return (int) (seqMinusOne() % count);
     }
 
-    /** The state's name, or the code with a note when ESP-IDF does not name it. */
-    public String stateName() {
-        return state().map(Enum::name).orElse("0x%08x (unknown, treated like VALID)".formatted(stateCode));
-    }
-
-    /** One line in plain words: "seq 2, state NEW, CRC ok → valid". */
-    public String summary() {
-        if (isBlankSeq()) return "blank (seq 0xFFFFFFFF) → not valid";
-        String crcText = crcOk() ? "CRC ok" : "CRC wrong (stored 0x%08x, expected 0x%08x)".formatted(crc, expectedCrc());
-        String verdict = isSelectInvalid() ? "marked " + stateName() + ", never selected" : crcOk() ? "valid" : "ignored";
-        return "seq %d, state %s, %s → %s".formatted(otaSeq, stateName(), crcText, verdict);
-    }
-
     /** The same entry with another state code; seq, label and the stored CRC stay as they are. */
     public OtaSelectEntry withState(long code) { return new OtaSelectEntry(address, otaSeq, seqLabel, code, crc); }
 

@@ -1,5 +1,7 @@
 package esp32ota.partition;
 
+import esp32ota.partition.Violation.Rule;
+
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
@@ -9,7 +11,7 @@ import java.util.Set;
 
 /**
  * The rules gen_esp32part v1.5 checks in {@code verify()} (on by default, off with {@code --no-verify}), as data:
- * an ordered list of {@link Violation}s in the tool's words. The tool stops at the first error; this list goes on,
+ * an ordered list of {@link Violation}s (gen_esp32part's words for them: {@code esp32ota.describe.GenEsp32PartWords}). The tool stops at the first error; this list goes on,
  * so everything up to and including the first error is exactly what the tool prints, and the rest shows what a
  * fixed table would run into next.
  * <pre>
@@ -23,7 +25,7 @@ import java.util.Set;
  * </pre>
  * The subtypes the rules single out (ota, coredump, nvs, tee_ota, the primary bootloader and partition table) are
  * looked up by name in {@link Options#subtypes()}, as the tool does: {@code --extra-partition-subtypes data,nvs,0x40}
- * moves the NVS rule to subtype 0x40. The rules' own messages keep the standard codes ({@code subtype="ota"(0)}).
+ * moves the NVS rule to subtype 0x40.
  *
  * <p>Two more checks run outside {@code verify()}: {@link #flashSize} ({@code --flash-size}) and
  * {@link #unknownFlags}, the warning the tool prints while decoding a binary.
@@ -72,10 +74,12 @@ public final class PartitionRules {
     public static List<Violation> validate(PartitionTable table, Options options) {
         List<Violation> found = new ArrayList<>();
         for (PartitionEntry p : table.entries()) found.addAll(partition(p, options));
-        found.addAll(uniqueNames(table, options.subtypes()));
+        found.addAll(uniqueNames(table));
         found.addAll(placement(table, options.subtypes()));
-        found.addAll(otadata(table, options.subtypes(), PartitionSubtype.DATA_OTA, "", "ota\"(0)"));
-        found.addAll(otadata(table, options.subtypes(), PartitionSubtype.DATA_TEE_OTA, "TEE ", "tee_ota\"(0x90)"));
+        found.addAll(otadata(table, options.subtypes(), PartitionSubtype.DATA_OTA, Rule.MULTIPLE_OTADATA,
+                Rule.OTADATA_SIZE));
+        found.addAll(otadata(table, options.subtypes(), PartitionSubtype.DATA_TEE_OTA, Rule.MULTIPLE_TEE_OTADATA,
+                Rule.TEE_OTADATA_SIZE));
         return List.copyOf(found);
     }
 
@@ -85,31 +89,26 @@ public final class PartitionRules {
         SubtypeNames names = options.subtypes();
         long align = offsetAlignment(p.type());
         if (Math.floorMod(p.offset(), align) != 0) {
-            found.add(invalid(p, "Offset 0x%s is not aligned to 0x%s".formatted(hex(p.offset()), hex(align))));
+            found.add(Violation.of(Rule.OFFSET_NOT_ALIGNED, p, p.offset(), align));
         }
         long sizeAlign = options.secure().appSizeAlignment();
         if (p.isApp() && Math.floorMod(p.size(), sizeAlign) != 0) {
-            found.add(invalid(p, "Size 0x%s is not aligned to 0x%s".formatted(hex(p.size()), hex(sizeAlign))));
+            found.add(Violation.of(Rule.SIZE_NOT_ALIGNED, p, p.size(), sizeAlign));
         }
         Optional<PartitionType> typeNamed = PartitionType.fromKeyword(p.name()).filter(t -> t.keyword().equals(p.name()));
         if (typeNamed.isPresent() && typeNamed.get().code() != p.type()) {
-            found.add(Violation.warning(("WARNING: Partition has name '%s' which is a partition type, but does not "
-                    + "match this partition's type (0x%s). Mistake in partition table?").formatted(p.name(), hex(p.type()))));
+            found.add(Violation.of(Rule.NAME_IS_OTHER_TYPE, p, p.type()));
         }
         if (names.isKeyword(p.name()) && !isOwnSubtypeKeyword(p, names)) {
-            found.add(Violation.warning(("WARNING: Partition has name '%s' which is a partition subtype, but this "
-                    + "partition has non-matching type 0x%s and subtype 0x%s. Mistake in partition table?")
-                    .formatted(p.name(), hex(p.type()), hex(p.subtype()))));
+            found.add(Violation.of(Rule.NAME_IS_OTHER_SUBTYPE, p, p.type(), p.subtype()));
         }
         boolean alwaysReadWrite = names.is(p, PartitionSubtype.DATA_OTA) || names.is(p, PartitionSubtype.DATA_COREDUMP);
         if (alwaysReadWrite && p.readonly()) {
-            found.add(invalid(p, "'%s' partition of type %d and subtype %d is always read-write and cannot be read-only"
-                    .formatted(p.name(), p.type(), p.subtype())));
+            found.add(Violation.of(Rule.ALWAYS_READ_WRITE, p, p.type(), p.subtype()));
         }
         if (names.is(p, PartitionSubtype.DATA_NVS) && p.size() < NVS_MIN_READ_WRITE_SIZE && !p.readonly()) {
-            found.add(invalid(p, ("'%s' partition of type %d and subtype %d of this size (0x%s) must be flagged as "
-                    + "'readonly' (the size of read/write NVS has to be at least 0x%s)")
-                    .formatted(p.name(), p.type(), p.subtype(), hex(p.size()), hex(NVS_MIN_READ_WRITE_SIZE))));
+            found.add(Violation.of(Rule.NVS_TOO_SMALL_FOR_READ_WRITE, p, p.type(), p.subtype(), p.size(),
+                    NVS_MIN_READ_WRITE_SIZE));
         }
         return found;
     }
@@ -121,14 +120,14 @@ public final class PartitionRules {
     }
 
     /** Duplicate names: the tool lists every row carrying one, sorted by name, then fails. */
-    private static List<Violation> uniqueNames(PartitionTable table, SubtypeNames names) {
+    private static List<Violation> uniqueNames(PartitionTable table) {
         Set<String> seen = new java.util.HashSet<>(), duplicates = new LinkedHashSet<>();
         for (PartitionEntry p : table.entries()) if (!seen.add(p.name())) duplicates.add(p.name());
         if (duplicates.isEmpty()) return List.of();
-        List<String> listing = new ArrayList<>(List.of("A list of partitions that have the same name:"));
-        table.entries().stream().sorted(Comparator.comparing(PartitionEntry::name, PartitionRules::compareCodePoints))
-                .filter(p -> duplicates.contains(p.name())).forEach(p -> listing.add(PartitionCsv.row(p, names)));
-        return List.of(new Violation(Violation.Severity.ERROR, "Partition names must be unique", listing));
+        List<PartitionEntry> rows = table.entries().stream()
+                .sorted(Comparator.comparing(PartitionEntry::name, PartitionRules::compareCodePoints))
+                .filter(p -> duplicates.contains(p.name())).toList();
+        return List.of(new Violation(Rule.DUPLICATE_NAMES, rows, List.of()));
     }
 
     /** Sorted by offset (stable): nothing below the table's sector end, no overlap with the one before. */
@@ -139,11 +138,10 @@ public final class PartitionRules {
         for (PartitionEntry p : table.entries().stream().sorted(Comparator.comparingLong(PartitionEntry::offset)).toList()) {
             boolean exempt = names.is(p, PartitionSubtype.BOOTLOADER_PRIMARY) || names.is(p, PartitionSubtype.PARTITION_TABLE_PRIMARY);
             if (p.offset() < firstFree && !exempt) {
-                found.add(Violation.error("Partition offset 0x%s is below 0x%s".formatted(hex(p.offset()), hex(firstFree))));
+                found.add(Violation.of(Rule.BELOW_TABLE, p, p.offset(), firstFree));
             }
             if (last != null && p.offset() < last.end()) {
-                found.add(Violation.error("Partition at 0x%s overlaps 0x%s-0x%s"
-                        .formatted(hex(p.offset()), hex(last.offset()), hex(last.end() - 1))));
+                found.add(new Violation(Rule.OVERLAP, List.of(p, last), List.of(p.offset(), last.offset(), last.end() - 1)));
             }
             last = p;
         }
@@ -151,47 +149,33 @@ public final class PartitionRules {
     }
 
     /** At most one data/ota (or data/tee_ota) partition, and it must be 0x2000 bytes; the rows are listed first. */
-    private static List<Violation> otadata(PartitionTable table, SubtypeNames names, PartitionSubtype kind, String prefix,
-                                           String subtypeText) {
+    private static List<Violation> otadata(PartitionTable table, SubtypeNames names, PartitionSubtype kind,
+                                           Rule multiple, Rule size) {
         List<PartitionEntry> found = table.entries().stream().filter(p -> names.is(p, kind)).toList();
-        List<String> rows = found.stream().map(p -> PartitionCsv.row(p, names)).toList();
-        if (found.size() > 1) {
-            return List.of(new Violation(Violation.Severity.ERROR, ("Found multiple %sotadata partitions. Only one "
-                    + "partition can be defined with type=\"data\"(1) and subtype=\"%s.").formatted(prefix, subtypeText), rows));
-        }
+        if (found.size() > 1) return List.of(new Violation(multiple, found, List.of()));
         if (found.size() == 1 && found.get(0).size() != OTADATA_SIZE) {
-            return List.of(new Violation(Violation.Severity.ERROR,
-                    prefix + "otadata partition must have size = 0x2000", rows));
+            return List.of(new Violation(size, found, List.of(found.get(0).size(), OTADATA_SIZE)));
         }
         return List.of();
     }
 
     /**
      * {@code --flash-size}: the end of the partition with the highest offset (the first such one in table order)
-     * must fit in {@code megabytes} MB; the message prints MB with Python's {@code %.1f}.
+     * must fit in {@code megabytes} MB.
      */
     public static Optional<Violation> flashSize(PartitionTable table, int megabytes) {
         long end = table.flashEnd();
         long limit = megabytes * 1024L * 1024L;
         if (limit >= end) return Optional.empty();
-        return Optional.of(Violation.error(("Partitions tables occupies %sMB of flash (%d bytes) which does not fit in "
-                + "configured flash size %dMB. Change the flash size in menuconfig under the 'Serial Flasher Config' "
-                + "menu.").formatted(PythonRepr.oneDecimal(end / (1024.0 * 1024.0)), end, megabytes)));
+        return Optional.of(new Violation(Rule.FLASH_SIZE, List.of(), List.of(end, (long) megabytes)));
     }
 
     /** The warning the tool prints while decoding each binary entry with flag bits it has no name for. */
     public static List<Violation> unknownFlags(PartitionTable table) {
         return table.entries().stream().filter(p -> p.unknownFlags() != 0)
-                .map(p -> Violation.warning("WARNING: Partition definition had unknown flag(s) 0x%08x. Newer binary format?"
-                        .formatted(p.unknownFlags())))
+                .map(p -> Violation.of(Rule.UNKNOWN_FLAGS, p, p.unknownFlags()))
                 .toList();
     }
-
-    private static Violation invalid(PartitionEntry p, String message) {
-        return Violation.error("Partition " + p.name() + " invalid: " + message);
-    }
-
-    private static String hex(long v) { return PythonRepr.hex(v); }
 
     /** Python compares strings by code point; Java's compareTo by UTF-16 unit differs above U+FFFF. */
     private static int compareCodePoints(String a, String b) {

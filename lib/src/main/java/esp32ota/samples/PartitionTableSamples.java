@@ -1,6 +1,7 @@
 package esp32ota.samples;
 
 import esp32ota.bytes.Bytes;
+import esp32ota.describe.GenEsp32PartWords;
 import esp32ota.partition.PartitionCsv;
 import esp32ota.partition.PartitionRules;
 import esp32ota.partition.PartitionTable;
@@ -78,7 +79,7 @@ public final class PartitionTableSamples implements SampleFamily {
         List<Violation> problems = new ArrayList<>(PartitionRules.validate(t));
         s.flashSizeMb().flatMap(mb -> PartitionRules.flashSize(t, mb)).ifPresent(problems::add);
         problems.stream().filter(Violation::isError).findFirst().ifPresent(v -> {
-            throw new IllegalStateException("sample " + s.csv() + " breaks a rule: " + v.message());
+            throw new IllegalStateException("sample " + s.csv() + " breaks a rule: " + GenEsp32PartWords.message(v));
         });
         return t.encode(true);
     }

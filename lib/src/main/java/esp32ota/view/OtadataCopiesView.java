@@ -31,7 +31,7 @@ final class OtadataCopiesView {
         for (int i = 0; i < copies.size(); i++) {
             OtaSelectEntry c = copies.get(i);
             List<String> cells = new ArrayList<>(List.of("0x%X".formatted(c.address()), seq(c), label(c),
-                    c.stateName(), hex(c.crc()), hex(c.expectedCrc()), yesNo(c.crcOk()), yesNo(c.isSelectInvalid()),
+                    OtaSelectEntryDescriber.stateName(c), hex(c.crc()), hex(c.expectedCrc()), yesNo(c.crcOk()), yesNo(c.isSelectInvalid()),
                     yesNo(c.isSelectValid()), selects(c, appCount), yesNo(active.equals(Optional.of(i)))));
             t.addColumns(StringColumn.create("copy " + i, cells));
         }

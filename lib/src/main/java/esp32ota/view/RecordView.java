@@ -7,6 +7,7 @@ import esp32ota.boot.BootDecision;
 import esp32ota.boot.BootOutcome;
 import esp32ota.boot.OtadataWrite;
 import esp32ota.bytes.Bytes;
+import esp32ota.describe.OtaSelectEntryDescriber;
 import esp32ota.ota.OtaCall;
 import esp32ota.ota.UpdateSession;
 import esp32ota.otadata.OtaData;
@@ -75,16 +76,16 @@ public final class RecordView {
             return List.of(
                     new Row("ota_seq", e.isBlankSeq() ? "0xFFFFFFFF (blank)" : Long.toString(e.otaSeq())),
                     new Row("seq_label", shortHex(e.seqLabel())),
-                    new Row("ota_state", e.stateName() + " (" + e.stateCode() + ")"),
+                    new Row("ota_state", OtaSelectEntryDescriber.stateName(e) + " (" + e.stateCode() + ")"),
                     new Row("crc", "0x%08X, %s".formatted(e.crc(), e.crcOk() ? "right"
                             : "wrong (0x%08X expected)".formatted(e.expectedCrc()))),
-                    new Row("meaning", e.summary()));
+                    new Row("meaning", OtaSelectEntryDescriber.summary(e)));
         }
         if (r instanceof OtaData d) {
             return List.of(
                     new Row("size", ByteSize.format(d.size())),
-                    new Row("copy 0", d.copy(0).summary()),
-                    new Row("copy 1", d.copy(1).summary()),
+                    new Row("copy 0", OtaSelectEntryDescriber.summary(d.copy(0))),
+                    new Row("copy 1", OtaSelectEntryDescriber.summary(d.copy(1))),
                     new Row("active", d.activeCopy().map(i -> "copy " + i).orElse("none")));
         }
         if (r instanceof PartitionEntry p) {
@@ -114,8 +115,8 @@ public final class RecordView {
                     new Row("starts at", d.startPartition().map(AppSlot::name).orElse("no slot")),
                     new Row("try order", d.tryOrder().stream().map(AppSlot::name).collect(Collectors.joining(" → "))),
                     new Row("otadata writes", writes(d.writes())),
-                    new Row("copy 0 after", d.otadataAfter().copy(0).summary()),
-                    new Row("copy 1 after", d.otadataAfter().copy(1).summary()),
+                    new Row("copy 0 after", OtaSelectEntryDescriber.summary(d.otadataAfter().copy(0))),
+                    new Row("copy 1 after", OtaSelectEntryDescriber.summary(d.otadataAfter().copy(1))),
                     new Row("anti-rollback", d.antiRollbackAfter().map(RecordView::line).orElse("off")),
                     new Row("log", d.selectionLogs().size() + d.loadLogs().size() + " lines (Views.bootLog)"),
                     new Row("trail", d.trail().size() + " rules (Views.bootTrail)"));
@@ -126,8 +127,8 @@ public final class RecordView {
             rows.add(new Row("config", line(s.config())));
             for (int i = 0; i < s.steps().size(); i++) rows.add(new Row("step " + i, line(s.steps().get(i))));
             rows.add(new Row("running", s.running().map(AppSlot::name).orElse("nothing")));
-            rows.add(new Row("copy 0", s.otadata().copy(0).summary()));
-            rows.add(new Row("copy 1", s.otadata().copy(1).summary()));
+            rows.add(new Row("copy 0", OtaSelectEntryDescriber.summary(s.otadata().copy(0))));
+            rows.add(new Row("copy 1", OtaSelectEntryDescriber.summary(s.otadata().copy(1))));
             return List.copyOf(rows);
         }
         return generic(r);
@@ -138,7 +139,7 @@ public final class RecordView {
 
     private static String words(Object v) {
         if (v == null) return "null";
-        if (v instanceof OtaSelectEntry e) return e.summary();
+        if (v instanceof OtaSelectEntry e) return OtaSelectEntryDescriber.summary(e);
         if (v instanceof OtaData d) return copies(d);
         if (v instanceof PartitionEntry p) {
             return "%s %s/%s at %s, %s".formatted(p.name(),
@@ -162,7 +163,7 @@ public final class RecordView {
         }
         if (v instanceof AntiRollback a) return "anti-rollback, eFuse secure version " + a.efuseSecureVersion();
         if (v instanceof OtadataWrite w) {
-            return "copy %d := seq %d %s (%s)".formatted(w.sector(), w.entry().otaSeq(), w.entry().stateName(), w.reason());
+            return "copy %d := seq %d %s (%s)".formatted(w.sector(), w.entry().otaSeq(), OtaSelectEntryDescriber.stateName(w.entry()), w.reason());
         }
         if (v instanceof UpdateSession.Start s) return "start: " + (s.erased() ? "otadata erased" : copies(s.otadata()));
         if (v instanceof UpdateSession.Boot b) return "boot: " + line(b.decision());
@@ -257,7 +258,7 @@ public final class RecordView {
     }
 
     private static String copies(OtaData d) {
-        return "copy 0: %s; copy 1: %s".formatted(d.copy(0).summary(), d.copy(1).summary());
+        return "copy 0: %s; copy 1: %s".formatted(OtaSelectEntryDescriber.summary(d.copy(0)), OtaSelectEntryDescriber.summary(d.copy(1)));
     }
 
     private static String writes(List<OtadataWrite> writes) {

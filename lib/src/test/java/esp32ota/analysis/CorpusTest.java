@@ -1,6 +1,7 @@
 package esp32ota.analysis;
 
 import esp32ota.bytes.Bytes;
+import esp32ota.describe.CorpusJson;
 import esp32ota.image.Chip;
 import esp32ota.image.ImageBuilder;
 import esp32ota.partition.PartitionCsv;
@@ -189,7 +190,7 @@ class CorpusTest {
         assertTrue(t.intColumn("segments").isMissing(1));
         assertTrue(t.booleanColumn("hash_ok").isMissing(1));
         assertEquals("empty file", t.stringColumn("error").get(1));
-        var json = CorpusRow.json(Corpus.rows(dir, Optional.empty(), 1, p -> { }));
+        var json = CorpusJson.of(Corpus.rows(dir, Optional.empty(), 1, p -> { }));
         assertEquals(2, json.getAsJsonArray("rows").size());
         assertEquals("bootable", json.getAsJsonArray("rows").get(0).getAsJsonObject().get("verdict").getAsString());
         assertTrue(json.getAsJsonArray("rows").get(1).getAsJsonObject().get("verdict").isJsonNull());

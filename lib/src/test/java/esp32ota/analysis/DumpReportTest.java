@@ -3,6 +3,7 @@ package esp32ota.analysis;
 import esp32ota.boot.AppSlot;
 import esp32ota.bytes.Bytes;
 import esp32ota.bytes.DecodeException;
+import esp32ota.describe.DumpJson;
 import esp32ota.image.AppDescriptor;
 import esp32ota.image.Chip;
 import esp32ota.image.ImageBuilder;
@@ -189,7 +190,7 @@ class DumpReportTest {
         String text = DumpRender.text(r);
         assertTrue(text.contains("first byte at flash 0x1000"), text);
         assertTrue(text.contains("Next boot: factory ('factory' at 0x10000)"), text);
-        var json = DumpRender.json(r);
+        var json = DumpJson.of(r);
         assertEquals("0x1000", json.get("base").getAsString());
         assertEquals("factory", json.getAsJsonObject("next_boot").get("boots").getAsString());
         assertEquals(4, json.getAsJsonArray("partitions").size());

@@ -1,5 +1,6 @@
 package esp32ota.cli;
 
+import esp32ota.describe.CorpusJson;
 import com.google.gson.JsonParser;
 import esp32ota.bytes.Bytes;
 import esp32ota.analysis.CorpusRow;
@@ -59,11 +60,11 @@ class ScanCommandTest {
         assertEquals("bootable", rows.get(2).getAsJsonObject().get("verdict").getAsString());
         assertEquals("empty file", rows.get(1).getAsJsonObject().get("error").getAsString());
         var all = esp32ota.analysis.Corpus.rows(dir, java.util.Optional.empty(), 1, p -> { });
-        assertEquals(JsonOutput.print(CorpusRow.json(all)), r.stdout(), "streamed row by row, printed as a whole is");
+        assertEquals(JsonOutput.print(CorpusJson.of(all)), r.stdout(), "streamed row by row, printed as a whole is");
         Path none = Files.createDirectory(dir.resolve("none"));
         KitRun empty = KitRun.run(none, "scan", ".", "--json");
         assertEquals(0, empty.exit(), empty.stderr());
-        assertEquals(JsonOutput.print(CorpusRow.json(List.of())), empty.stdout());
+        assertEquals(JsonOutput.print(CorpusJson.of(List.of())), empty.stdout());
     }
 
     @Test

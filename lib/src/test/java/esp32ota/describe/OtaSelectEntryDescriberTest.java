@@ -38,4 +38,20 @@ class OtaSelectEntryDescriberTest {
         assertEquals("  crc        0x%08x; CRC of ota_seq = 0x%08x: ok".formatted(valid(3).crc(), valid(3).crc()),
                 without.get(3));
     }
+
+    @Test void aCopyInOneLineSaysWhetherTheBootloaderUsesIt() {
+        assertEquals("seq 2, state NEW, CRC ok → valid",
+                OtaSelectEntryDescriber.summary(OtaSelectEntry.written(0, 2, OtaImgState.NEW)));
+        assertEquals("blank (seq 0xFFFFFFFF) → not valid", OtaSelectEntryDescriber.summary(OtaSelectEntry.blank(0)));
+        OtaSelectEntry badCrc = new OtaSelectEntry(0, 3, valid(3).seqLabel(), OtaImgState.VALID.code(), 0x1234);
+        assertEquals("seq 3, state VALID, CRC wrong (stored 0x00001234, expected 0x%08x) → ignored"
+                .formatted(valid(3).crc()), OtaSelectEntryDescriber.summary(badCrc));
+        assertEquals("seq 4, state ABORTED, CRC ok → marked ABORTED, never selected",
+                OtaSelectEntryDescriber.summary(OtaSelectEntry.written(0, 4, OtaImgState.ABORTED)));
+    }
+
+    @Test void anUnknownStateKeepsItsCode() {
+        assertEquals("PENDING_VERIFY", OtaSelectEntryDescriber.stateName(OtaSelectEntry.written(0, 1, OtaImgState.PENDING_VERIFY)));
+        assertEquals("0x00000007 (unknown, treated like VALID)", OtaSelectEntryDescriber.stateName(valid(1).withState(7)));
+    }
 }

@@ -3,6 +3,7 @@ package esp32ota.partition;
 import esp32ota.bytes.ByteReader;
 import esp32ota.bytes.Bytes;
 import esp32ota.bytes.DecodeException;
+import esp32ota.describe.GenEsp32PartWords;
 import esp32ota.testing.KitRun;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -31,7 +32,10 @@ class PartitionCsvRobustnessTest {
         try {
             PartitionTable t = PartitionCsv.parse(text, OPTIONS);
             List<Violation> violations = PartitionRules.validate(t);
-            for (Violation v : violations) assertFalse(v.message().isBlank(), "a violation says what rule broke: " + v);
+            for (Violation v : violations) {
+                assertEquals(v.rule() == Violation.Rule.FLASH_SIZE, v.partitions().isEmpty(), "names its partitions: " + v);
+                assertFalse(GenEsp32PartWords.message(v).isBlank(), "gen_esp32part has words for it: " + v);
+            }
             if (violations.stream().noneMatch(Violation::isError) && t.entries().size() < 94) assertRoundTrip(t);
         } catch (PartitionTableException expected) {
             assertFalse(expected.getMessage().isBlank());

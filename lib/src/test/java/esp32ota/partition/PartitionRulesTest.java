@@ -1,6 +1,7 @@
 package esp32ota.partition;
 
 import esp32ota.bytes.Bytes;
+import esp32ota.partition.Violation.Rule;
 import esp32ota.testing.Vectors;
 import org.junit.jupiter.api.Test;
 
@@ -28,37 +29,34 @@ class PartitionRulesTest {
     @Test void theListContinuesWhereTheToolStops() {
         Bytes bad = twoOtaRows().with(0x4C, Bytes.fromHex("6661740000000000"))
                 .with(0x04, Bytes.fromHex("00800000")).with(0x84, Bytes.fromHex("00001000"));
-        List<Violation> found = PartitionRules.validate(PartitionTable.decode(bad, 0x8000));
-        String warning = "WARNING: Partition has name 'fat' which is a partition subtype, but this partition has "
-                + "non-matching type 0x1 and subtype 0x1. Mistake in partition table?";
-        assertEquals(List.of(new Violation(Violation.Severity.WARNING, warning, List.of()),
-                new Violation(Violation.Severity.ERROR, "Partition offset 0x8000 is below 0x9000", List.of()),
-                new Violation(Violation.Severity.ERROR, "Partition at 0x100000 overlaps 0x10000-0x10ffff", List.of())),
+        PartitionTable t = PartitionTable.decode(bad, 0x8000);
+        List<Violation> found = PartitionRules.validate(t);
+        PartitionEntry fat = t.entries().get(2), nvs = t.entries().get(0), ota0 = t.entries().get(4);
+        assertEquals(List.of(new Violation(Rule.NAME_IS_OTHER_SUBTYPE, List.of(fat), List.of(1L, 1L)),
+                new Violation(Rule.BELOW_TABLE, List.of(nvs), List.of(0x8000L, 0x9000L)),
+                new Violation(Rule.OVERLAP, List.of(ota0, t.entries().get(3)), List.of(0x100000L, 0x10000L, 0x10ffffL))),
                 found);
+        assertEquals(List.of(Violation.Severity.WARNING, Violation.Severity.ERROR, Violation.Severity.ERROR),
+                found.stream().map(Violation::severity).toList());
     }
 
     @Test void perPartitionChecksComeBeforeTableChecksAndKeepTableOrder() {
         String csv = "zeta,data,nvs,0x9000,0x2000\nzeta,app,factory,0x10000,0x100800\n";
         PartitionTable t = PartitionCsv.parseWithLines(csv, PartitionCsv.Options.defaults().withEnv(Map.of())).table();
-        List<String> messages = PartitionRules.validate(t).stream().map(Violation::message).toList();
-        assertEquals(List.of(
-                "Partition zeta invalid: 'zeta' partition of type 1 and subtype 2 of this size (0x2000) must be flagged "
-                        + "as 'readonly' (the size of read/write NVS has to be at least 0x3000)",
-                "Partition zeta invalid: Size 0x100800 is not aligned to 0x1000",
-                "Partition names must be unique"), messages);
-        Violation duplicate = PartitionRules.validate(t).get(2);
-        assertEquals(List.of("A list of partitions that have the same name:", "zeta,data,nvs,0x9000,8K,",
-                "zeta,app,factory,0x10000,1026K,"), duplicate.listing()); // rows: the tool's to_csv()
-        assertEquals(4, duplicate.lines().size());
-        assertTrue(duplicate.isError());
+        List<Violation> found = PartitionRules.validate(t);
+        assertEquals(List.of(new Violation(Rule.NVS_TOO_SMALL_FOR_READ_WRITE, List.of(t.entries().get(0)),
+                        List.of(1L, 2L, 0x2000L, 0x3000L)),
+                new Violation(Rule.SIZE_NOT_ALIGNED, List.of(t.entries().get(1)), List.of(0x100800L, 0x1000L)),
+                new Violation(Rule.DUPLICATE_NAMES, t.entries(), List.of())), found);
+        assertTrue(found.stream().allMatch(Violation::isError));
     }
 
     @Test void unknownFlagBitsAreWarningsNotErrors() {
         Bytes flagged = twoOtaRows().with(0x5C, Bytes.fromHex("07000080"));        // phy_init flags 0x80000007
         PartitionTable t = PartitionTable.decode(flagged, 0x8000);
-        assertEquals(List.of(new Violation(Violation.Severity.WARNING,
-                "WARNING: Partition definition had unknown flag(s) 0x80000004. Newer binary format?", List.of())),
+        assertEquals(List.of(new Violation(Rule.UNKNOWN_FLAGS, List.of(t.entries().get(2)), List.of(0x80000004L))),
                 PartitionRules.unknownFlags(t));
+        assertFalse(PartitionRules.unknownFlags(t).get(0).isError());
         assertEquals(List.of(), PartitionRules.validate(t));
         assertEquals("phy_init,data,phy,0xf000,4K,encrypted:readonly", PartitionCsv.row(t.entries().get(2)));
     }
@@ -67,9 +65,8 @@ class PartitionRulesTest {
         PartitionTable t = PartitionTable.decode(Vectors.bytes("partition_tables/idf_two_ota.bin"), 0x8000);
         assertEquals(0x310000, t.flashEnd());
         assertEquals(Optional.empty(), PartitionRules.flashSize(t, 4));
-        assertEquals("Partitions tables occupies 3.1MB of flash (3211264 bytes) which does not fit in configured flash "
-                + "size 2MB. Change the flash size in menuconfig under the 'Serial Flasher Config' menu.",
-                PartitionRules.flashSize(t, 2).orElseThrow().message());
+        assertEquals(new Violation(Rule.FLASH_SIZE, List.of(), List.of(0x310000L, 2L)),
+                PartitionRules.flashSize(t, 2).orElseThrow());
     }
 
     /** Expected lines: Python's printf-style % with bootloader_utility.c's C format string, on the same values. */

@@ -60,7 +60,8 @@ class SubtypeNamesTest {
                 "without the extras 0x50 is no NVS partition");
         List<Violation> found = PartitionRules.validate(table, PartitionRules.Options.defaults().withSubtypes(t));
         assertEquals(1, found.size());
-        assertTrue(found.get(0).message().contains("of type 1 and subtype 80 of this size (0x1000) must be flagged"));
+        assertEquals(new Violation(Violation.Rule.NVS_TOO_SMALL_FOR_READ_WRITE, List.of(table.entries().get(1)),
+                List.of(1L, 0x50L, 0x1000L, 0x3000L)), found.get(0));
     }
 
     private static String message(String entry) {
