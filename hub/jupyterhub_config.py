@@ -166,4 +166,7 @@ c.Spawner.args = [
     "--MappingKernelManager.cull_idle_timeout=%d" % S["cull_seconds"],
     "--MappingKernelManager.cull_interval=%d" % max(10, min(300, S["cull_seconds"] // 4)),
     "--NotebookApp.shutdown_no_activity_timeout=%d" % S["cull_seconds"],
+    # A class logging in at once shares two cores: a kernel may take minutes to answer its first kernel_info
+    # (./kit bench hub: one of 20 missed Notebook 6's 60 s and was then restarted in a loop).
+    "--MappingKernelManager.kernel_info_timeout=300",
 ]

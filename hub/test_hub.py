@@ -104,16 +104,21 @@ def limits_of_kernel(name):
     """The student's kernel runs at nice 10 and, where the machine has cgroups the hub could write, in the
     student's own cgroup."""
     uid = pwd.getpwnam(name).pw_uid
-    kernels = []
+    kernels, servers = [], []
     for pid in filter(str.isdigit, os.listdir("/proc")):
         try:
             if os.stat("/proc/" + pid).st_uid != uid:
                 continue
             with open("/proc/%s/cmdline" % pid, "rb") as f:
-                if b"esp32ota.kernel.KitKernel" in f.read():
-                    kernels.append(pid)
+                cmdline = f.read()
+            if b"esp32ota.kernel.KitKernel" in cmdline:
+                kernels.append(pid)
+            elif b"jupyterhub-singleuser" in cmdline:
+                servers.append(cmdline)
         except OSError:
             continue
+    check(servers and all(b"--MappingKernelManager.kernel_info_timeout=300" in c for c in servers),
+          "%s's notebook server does not wait 300 s for a busy kernel's first kernel_info: %s" % (name, servers))
     if not check(kernels, "no kernel process of %s found" % name):
         return
     for pid in kernels:
