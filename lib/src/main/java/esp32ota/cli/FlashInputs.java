@@ -126,7 +126,7 @@ record FlashInputs(PartitionTable table, Optional<OtaData> otadata, Path otadata
         } catch (DecodeException e) {
             throw new CliException(path + ": " + ToolErrors.message(e));
         } catch (PartitionTableException e) {
-            throw new CliException(path + ": " + e.getMessage().lines().findFirst().orElse(""));
+            throw new CliException(path + ": " + GenEsp32PartWords.message(e).lines().findFirst().orElse(""));
         }
     }
 

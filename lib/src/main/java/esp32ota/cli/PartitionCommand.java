@@ -89,7 +89,7 @@ public final class PartitionCommand implements Command {
             Bytes data = Bytes.of(OutputFile.read(in));
             return PartitionCsv.isBinary(data) ? job.fromBinary(data, offset) : job.fromCsv(text(data, in), options);
         } catch (PartitionTableException e) {
-            console.err().print(e.getMessage() + "\n");
+            console.err().print(GenEsp32PartWords.message(e) + "\n");
             return 2;
         }
     }
@@ -228,7 +228,7 @@ public final class PartitionCommand implements Command {
         try {
             return PartitionCsv.utf8(data);
         } catch (PartitionTableException e) {
-            throw new CliException(in.getFileName() + " is " + e.getMessage());
+            throw new CliException(in.getFileName() + " is " + GenEsp32PartWords.message(e));
         }
     }
 

@@ -10,7 +10,6 @@ import esp32ota.boot.BootDecision;
 import esp32ota.boot.Bootloader;
 import esp32ota.boot.LogLine;
 import esp32ota.boot.OtadataWrite;
-import esp32ota.otadata.OtaImgState;
 import esp32ota.otadata.OtaSelectEntry;
 
 import java.util.List;
@@ -34,7 +33,7 @@ public final class OtaJson {
         o.addProperty("seq_label_hex", e.seqLabel().hex());
         o.addProperty("ota_state", e.stateCode());
         o.addProperty("ota_state_hex", "0x%08x".formatted(e.stateCode()));
-        o.addProperty("ota_state_name", OtaImgState.nameOf(e.stateCode()));
+        o.addProperty("ota_state_name", OtaSelectEntryDescriber.stateName(e.stateCode()));
         o.addProperty("crc", "0x%08x".formatted(e.crc()));
         o.addProperty("crc_expected", "0x%08x".formatted(e.expectedCrc()));
         o.addProperty("crc_ok", e.crcOk());
@@ -52,7 +51,7 @@ public final class OtaJson {
         o.addProperty("reason", w.reason());
         o.addProperty("ota_seq", w.entry().otaSeq());
         o.addProperty("ota_state", w.entry().stateCode());
-        o.addProperty("ota_state_name", OtaImgState.nameOf(w.entry().stateCode()));
+        o.addProperty("ota_state_name", OtaSelectEntryDescriber.stateName(w.entry().stateCode()));
         o.addProperty("crc", "0x%08x".formatted(w.entry().crc()));
         o.addProperty("entry_hex", w.entry().encode().hex());
         return o;

@@ -9,7 +9,6 @@ import esp32ota.examples.OtaRun;
 import esp32ota.flash.FlashOp;
 import esp32ota.http.ServedRequest;
 import esp32ota.ota.OtaEvent;
-import esp32ota.otadata.OtaImgState;
 
 /**
  * {@code ./kit ota run --json}: the outcome, each boot, the server's requests and every device event, one object
@@ -75,7 +74,7 @@ public final class OtaRunJson {
             j.addProperty("type", "otadata");
             j.addProperty("copy", x.copy());
             j.addProperty("ota_seq", x.entry().otaSeq());
-            j.addProperty("ota_state", OtaImgState.nameOf(x.entry().stateCode()));
+            j.addProperty("ota_state", OtaSelectEntryDescriber.stateName(x.entry().stateCode()));
             j.addProperty("reason", x.reason());
         } else if (e instanceof DeviceEvent.ApiCall x) {
             j.addProperty("type", "api");

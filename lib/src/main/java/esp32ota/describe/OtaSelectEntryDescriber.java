@@ -44,6 +44,9 @@ public final class OtaSelectEntryDescriber {
         return e.state().map(Enum::name).orElse("0x%08x (unknown, treated like VALID)".formatted(e.stateCode()));
     }
 
+    /** The state's name in one word: the enum name, or {@code UNKNOWN} for a code ESP-IDF does not name. */
+    public static String stateName(long code) { return OtaImgState.fromCode(code).map(Enum::name).orElse("UNKNOWN"); }
+
     /** One line in plain words: "seq 2, state NEW, CRC ok → valid". */
     public static String summary(OtaSelectEntry e) {
         if (e.isBlankSeq()) return "blank (seq 0xFFFFFFFF) → not valid";
@@ -56,7 +59,7 @@ public final class OtaSelectEntryDescriber {
 
     /** A written entry in one line: "seq 2, NEW, crc 0x55f63774" (the state's name, or its code). */
     public static String written(OtaSelectEntry e) {
-        return "seq %d, %s, crc 0x%08x".formatted(e.otaSeq(), OtaImgState.nameOf(e.stateCode()), e.crc());
+        return "seq %d, %s, crc 0x%08x".formatted(e.otaSeq(), stateName(e.stateCode()), e.crc());
     }
 
     /**

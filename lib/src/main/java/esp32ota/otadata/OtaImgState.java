@@ -32,7 +32,4 @@ public enum OtaImgState {
         for (OtaImgState s : values()) if (s.code == u32) return Optional.of(s);
         return Optional.empty();
     }
-
-    /** The enum name, or {@code UNKNOWN} for a code ESP-IDF does not name. */
-    public static String nameOf(long u32) { return fromCode(u32).map(Enum::name).orElse("UNKNOWN"); }
 }

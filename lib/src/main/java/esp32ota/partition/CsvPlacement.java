@@ -38,7 +38,10 @@ final class CsvPlacement {
                 // The tool asks "is this the first row?" with ==, which compares name, type, subtype, offset and
                 // size: a later row equal to the first one gets the first row's message too.
                 boolean first = placed.isEmpty() || looksLikeFirst(row, placed.get(0).entry());
-                throw new PartitionTableException(overlap(row, first, tableOffset, lastEnd));
+                long offset = row.offset().getAsLong();
+                throw first
+                        ? PartitionTableException.atLine(row.line(), PartitionTableException.Kind.OVERLAPS_TABLE, offset, tableOffset, lastEnd)
+                        : PartitionTableException.atLine(row.line(), PartitionTableException.Kind.OVERLAPS_PREVIOUS, offset, lastEnd);
             }
             var source = row.offset().isPresent() ? RowPlacement.Source.WRITTEN : RowPlacement.Source.AUTOMATIC;
             long offset = row.offset().orElse(alignUp(lastEnd, alignment));
@@ -47,15 +50,6 @@ final class CsvPlacement {
             lastEnd = offset + size;
         }
         return List.copyOf(placed);
-    }
-
-    private static String overlap(CsvRow row, boolean first, long tableOffset, long lastEnd) {
-        String start = "CSV Error at line %d: Partitions overlap. Partition sets offset 0x%s. "
-                .formatted(row.line(), PythonRepr.hex(row.offset().getAsLong()));
-        return first
-                ? start + "But partition table occupies the whole sector 0x%s. Use a free offset 0x%s or higher."
-                        .formatted(PythonRepr.hex(tableOffset), PythonRepr.hex(lastEnd))
-                : start + "Previous partition ends 0x" + PythonRepr.hex(lastEnd);
     }
 
     private static boolean looksLikeFirst(CsvRow row, PartitionEntry first) {

@@ -2,6 +2,7 @@ package esp32ota.partition;
 
 import java.math.BigInteger;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalLong;
@@ -30,7 +31,7 @@ record CsvRow(int line, String name, int type, int subtype, OptionalLong offset,
     /** Values beyond this are refused at once; the tool would carry them on and crash when writing the binary. */
     private static final BigInteger LIMIT = BigInteger.ONE.shiftLeft(60);
 
-    /** Reads one stripped, non-comment line; errors come back in the tool's "Error at line N: …" wording. */
+    /** Reads one stripped, non-comment line; errors carry the line number (worded by describe.GenEsp32PartWords). */
     static CsvRow parse(String line, int lineNo, PartitionCsv.Options options) {
         String[] fields = (line + ",,,,").split(",", -1);
         for (int i = 0; i < fields.length; i++) fields[i] = PythonText.strip(fields[i]);
@@ -54,17 +55,15 @@ record CsvRow(int line, String name, int type, int subtype, OptionalLong offset,
                 && subtype == names.code(PartitionSubtype.PARTITION_TABLE_PRIMARY);
     }
 
-    /** The kit's message for a value the binary field cannot hold (the tool crashes there with a traceback). */
-    static String doesNotFit(int lineNo, String field, BigInteger value, int bytes) {
-        String hex = (value.signum() < 0 ? "-0x" : "0x") + value.abs().toString(16);
-        return "Error at line %d: %s %s does not fit in its %d-byte field (0x0-0x%s)"
-                .formatted(lineNo, field, hex, bytes, "ff".repeat(bytes));
+    /** A value the binary field cannot hold (the tool crashes there with a traceback; the kit says so). */
+    static PartitionTableException doesNotFit(int lineNo, String field, BigInteger value, int bytes) {
+        return PartitionTableException.atLine(lineNo, PartitionTableException.Kind.DOES_NOT_FIT, field, value, bytes);
     }
 
     /** The field parsers of one line; they know the line number for messages. */
     private record Reader(int lineNo, PartitionCsv.Options options) {
         int type(String text) {
-            if (text.isEmpty()) throw toolError("Field 'type' can't be left empty.");
+            if (text.isEmpty()) throw toolError(PartitionTableException.Kind.TYPE_EMPTY);
             Map<String, Long> keywords = new LinkedHashMap<>();
             for (PartitionType t : PartitionType.KEYWORD_ORDER) keywords.put(t.keyword(), (long) t.code());
             return toInt(number(text, keywords), "type");
@@ -72,7 +71,7 @@ record CsvRow(int line, String name, int type, int subtype, OptionalLong offset,
 
         int subtype(String text, int type) {
             if (text.isEmpty()) {
-                if (type == PartitionType.APP.code()) throw toolError("App partition cannot have an empty subtype");
+                if (type == PartitionType.APP.code()) throw toolError(PartitionTableException.Kind.APP_SUBTYPE_EMPTY);
                 return toInt(BigInteger.valueOf(names().code(PartitionSubtype.DATA_UNDEFINED)), "subtype");
             }
             return toInt(number(text, names().keywords(type)), "subtype");
@@ -83,7 +82,7 @@ record CsvRow(int line, String name, int type, int subtype, OptionalLong offset,
                 if (subtype == names().code(PartitionSubtype.BOOTLOADER_PRIMARY)) return OptionalLong.of(primaryBootloader());
                 if (subtype == names().code(PartitionSubtype.BOOTLOADER_RECOVERY)) {
                     return OptionalLong.of(options.recoveryBootloaderOffset().orElseThrow(() -> toolError(
-                            "Recovery bootloader offset is not defined. Please use --recovery-bootloader-offset")));
+                            PartitionTableException.Kind.RECOVERY_BOOTLOADER_OFFSET_UNDEFINED)));
                 }
             }
             if (type == PartitionType.PARTITION_TABLE.code() && subtype == names().code(PartitionSubtype.PARTITION_TABLE_PRIMARY)) {
@@ -95,7 +94,7 @@ record CsvRow(int line, String name, int type, int subtype, OptionalLong offset,
         long size(String text, int type) {
             if (type == PartitionType.BOOTLOADER.code()) return options.tableOffset() - primaryBootloader();
             if (type == PartitionType.PARTITION_TABLE.code()) return PartitionTable.SECTOR_SIZE;
-            if (text.isEmpty()) throw toolError("Size field can't be empty");
+            if (text.isEmpty()) throw toolError(PartitionTableException.Kind.SIZE_EMPTY);
             return toLong(number(text, Map.of()), "size");
         }
 
@@ -104,14 +103,14 @@ record CsvRow(int line, String name, int type, int subtype, OptionalLong offset,
             for (String flag : text.split(":", -1)) {
                 if (flag.equals("encrypted")) flags |= PartitionEntry.FLAG_ENCRYPTED;
                 else if (flag.equals("readonly")) flags |= PartitionEntry.FLAG_READONLY;
-                else if (!flag.isEmpty()) throw toolError("CSV flag column contains unknown flag '" + flag + "'");
+                else if (!flag.isEmpty()) throw toolError(PartitionTableException.Kind.UNKNOWN_FLAG, flag);
             }
             return flags;
         }
 
         private long primaryBootloader() {
             return options.primaryBootloaderOffset().orElseThrow(() -> toolError(
-                    "Primary bootloader offset is not defined. Please use --primary-bootloader-offset"));
+                    PartitionTableException.Kind.PRIMARY_BOOTLOADER_OFFSET_UNDEFINED));
         }
 
         /**
@@ -130,11 +129,10 @@ record CsvRow(int line, String name, int type, int subtype, OptionalLong offset,
             }
             BigInteger value = PythonInt.parse(core).orElse(null);
             if (value == null) {
-                if (keywords.isEmpty()) throw toolError("Invalid field value " + core);
+                if (keywords.isEmpty()) throw toolError(PartitionTableException.Kind.INVALID_NUMBER, core);
                 Long keyword = keywords.get(core.toLowerCase(Locale.ROOT));
                 if (keyword == null) {
-                    throw toolError("Value '%s' is not valid. Known keywords: %s"
-                            .formatted(core, String.join(", ", keywords.keySet())));
+                    throw toolError(PartitionTableException.Kind.UNKNOWN_KEYWORD, core, List.copyOf(keywords.keySet()));
                 }
                 value = BigInteger.valueOf(keyword);
             }
@@ -142,19 +140,19 @@ record CsvRow(int line, String name, int type, int subtype, OptionalLong offset,
         }
 
         private int toInt(BigInteger v, String field) {
-            if (v.bitLength() > 31) throw new PartitionTableException(doesNotFit(lineNo, field, v, 1));
+            if (v.bitLength() > 31) throw doesNotFit(lineNo, field, v, 1);
             return v.intValue();
         }
 
         private long toLong(BigInteger v, String field) {
-            if (v.abs().compareTo(LIMIT) >= 0) throw new PartitionTableException(doesNotFit(lineNo, field, v, 4));
+            if (v.abs().compareTo(LIMIT) >= 0) throw doesNotFit(lineNo, field, v, 4);
             return v.longValue();
         }
 
         private SubtypeNames names() { return options.subtypes(); }
 
-        private PartitionTableException toolError(String message) {
-            return new PartitionTableException(PartitionCsv.lineError(lineNo, message));
+        private PartitionTableException toolError(PartitionTableException.Kind kind, Object... values) {
+            return PartitionTableException.atLine(lineNo, kind, values);
         }
     }
 }

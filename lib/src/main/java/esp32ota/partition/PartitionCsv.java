@@ -31,9 +31,6 @@ import java.util.OptionalLong;
 public final class PartitionCsv {
     private PartitionCsv() {}
 
-    /** The second line of every per-line error, as the tool prints it (it suspects a custom subtype file). */
-    static final String LINE_ERROR_HINT = "Please check extra_partition_subtypes.inc file in build/config directory";
-
     /**
      * What the CSV may refer to besides itself. A primary bootloader offset must lie below the table offset (the
      * tool's "Unsupported configuration" error, thrown here): set the table offset first.
@@ -50,9 +47,8 @@ public final class PartitionCsv {
             env = Map.copyOf(env);
             java.util.Objects.requireNonNull(subtypes, "subtypes");
             if (primaryBootloaderOffset.isPresent() && primaryBootloaderOffset.getAsLong() >= tableOffset) {
-                throw new PartitionTableException(("Unsupported configuration. Primary bootloader must be below "
-                        + "partition table. Check --primary-bootloader-offset=%s and --offset=%s").formatted(
-                        prefixedHex(primaryBootloaderOffset.getAsLong()), prefixedHex(tableOffset)));
+                throw new PartitionTableException(PartitionTableException.Kind.BOOTLOADER_ABOVE_TABLE,
+                        primaryBootloaderOffset.getAsLong(), tableOffset);
             }
         }
 
@@ -87,8 +83,6 @@ public final class PartitionCsv {
         public Options withSubtypes(SubtypeNames names) {
             return new Options(env, tableOffset, primaryBootloaderOffset, recoveryBootloaderOffset, names);
         }
-
-        private static String prefixedHex(long v) { return (v < 0 ? "-0x" : "0x") + PythonRepr.hex(Math.abs(v)); }
     }
 
     /**
@@ -116,7 +110,7 @@ public final class PartitionCsv {
 
         private static void requireRange(int line, String field, long value, int bytes) {
             if (value < 0 || value >= 1L << (8 * bytes)) {
-                throw new PartitionTableException(CsvRow.doesNotFit(line, field, BigInteger.valueOf(value), bytes));
+                throw CsvRow.doesNotFit(line, field, BigInteger.valueOf(value), bytes);
             }
         }
     }
@@ -137,9 +131,8 @@ public final class PartitionCsv {
         ByteBuffer bytes = ByteBuffer.wrap(data.toByteArray());
         CharBuffer chars = CharBuffer.allocate(data.size());
         if (StandardCharsets.UTF_8.newDecoder().decode(bytes, chars, true).isError()) {
-            throw new PartitionTableException(("not a binary partition table (it does not start with AA 50) and not "
-                    + "UTF-8 text: byte 0x%02x at offset %d is not valid UTF-8").formatted(
-                    data.u8(bytes.position()), bytes.position()));
+            throw new PartitionTableException(PartitionTableException.Kind.NOT_UTF8, data.u8(bytes.position()),
+                    bytes.position());
         }
         return chars.flip().toString();
     }
@@ -187,7 +180,7 @@ public final class PartitionCsv {
         for (int n = 0; n < lines.size(); n++) {
             String expanded = PythonText.expandVars(lines.get(n), options.env());
             String unknown = PythonText.leadingVariable(expanded);
-            if (unknown != null) throw new PartitionTableException("unknown variable '" + unknown + "'");
+            if (unknown != null) throw new PartitionTableException(PartitionTableException.Kind.UNKNOWN_VARIABLE, unknown);
             String line = PythonText.strip(expanded);
             if (line.isEmpty() || line.startsWith("#")) continue;
             rows.add(CsvRow.parse(line, n + 1, options));
@@ -202,11 +195,6 @@ public final class PartitionCsv {
     public static OptionalLong parseNumber(String text) {
         return PythonInt.parse(text).filter(v -> v.bitLength() < 63).map(v -> OptionalLong.of(v.longValue()))
                 .orElse(OptionalLong.empty());
-    }
-
-    /** "Error at line N: message" plus the tool's hint line, for errors found while reading one line. */
-    static String lineError(int lineNo, String message) {
-        return "Error at line " + lineNo + ": " + message + "\n" + LINE_ERROR_HINT;
     }
 
     /**

@@ -102,7 +102,7 @@ public record PartitionTable(long address, List<PartitionEntry> entries, Optiona
         Bytes rows = entryBytes();
         if (withMd5) rows = rows.concat(Md5Row.encode(rows.md5()));
         if (rows.size() >= MAX_LENGTH) {
-            throw new PartitionTableException("Binary partition table length (%d) longer than max".formatted(rows.size()));
+            throw new PartitionTableException(PartitionTableException.Kind.TABLE_TOO_LONG, rows.size());
         }
         return rows.concat(Bytes.filled(MAX_LENGTH - rows.size(), 0xFF));
     }

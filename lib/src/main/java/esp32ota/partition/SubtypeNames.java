@@ -32,7 +32,6 @@ import java.util.Optional;
  *              keywords in dictionary order
  */
 public record SubtypeNames(List<Name> names) {
-    private static final String ERROR = "Error parsing custom subtypes: ";
     /** Codes beyond this are refused when defined; the tool would keep them and crash when writing the binary. */
     private static final BigInteger LIMIT = BigInteger.ONE.shiftLeft(31);
 
@@ -62,26 +61,23 @@ public record SubtypeNames(List<Name> names) {
     private SubtypeNames withExtra(String entry) {
         String[] f = entry.split(",", -1);
         for (int i = 0; i < f.length; i++) f[i] = PythonText.strip(f[i]);
-        if (f.length < 3) throw new PartitionTableException(ERROR + "'" + entry + "' is not type,name,value");
-        BigInteger value = PythonInt.parseHex(f[2]).orElseThrow(() -> new PartitionTableException(
-                ERROR + "value '%s' in '%s' is not a hex number".formatted(f[2], entry)));
+        if (f.length < 3) throw new PartitionTableException(PartitionTableException.Kind.EXTRA_NOT_THREE_FIELDS, entry);
+        BigInteger value = PythonInt.parseHex(f[2]).orElseThrow(() -> new PartitionTableException(PartitionTableException.Kind.EXTRA_NOT_HEX, f[2], entry));
         if (value.abs().compareTo(LIMIT) >= 0) {
-            throw new PartitionTableException(ERROR + "value '%s' in '%s' is too large for a subtype".formatted(f[2], entry));
+            throw new PartitionTableException(PartitionTableException.Kind.EXTRA_TOO_LARGE, f[2], entry);
         }
         long code = value.longValue();
         Optional<PartitionType> type = PartitionType.KEYWORD_ORDER.stream().filter(t -> t.keyword().equals(f[0])).findFirst();
         for (Name n : names) {
             if (n.code() != code) continue;
             // the tool asks for the type only once some type already has this value
-            if (type.isEmpty()) throw new PartitionTableException(ERROR + "Invalid partition type");
+            if (type.isEmpty()) throw new PartitionTableException(PartitionTableException.Kind.EXTRA_INVALID_TYPE);
             if (type.get().code() == n.type()) {
-                throw new PartitionTableException(ERROR + "Found duplicate value in partition subtype: '%s' (%s 0x%s is %s)"
-                        .formatted(entry, f[0], PythonRepr.hex(code), n.keyword().isEmpty() ? "taken" : n.keyword()));
+                throw new PartitionTableException(PartitionTableException.Kind.EXTRA_DUPLICATE, entry, f[0], code, n.keyword());
             }
         }
         if (type.isEmpty()) {
-            throw new PartitionTableException(ERROR + "Invalid partition type '%s' in '%s' (app, data, bootloader or partition_table)"
-                    .formatted(f[0], entry));
+            throw new PartitionTableException(PartitionTableException.Kind.EXTRA_UNKNOWN_TYPE, f[0], entry);
         }
         List<Name> list = new ArrayList<>(names);
         Name added = new Name(type.get().code(), f[1], code);

@@ -4,6 +4,8 @@ import esp32ota.bytes.Bytes;
 import esp32ota.partition.PartitionCsv;
 import esp32ota.partition.PartitionRules;
 import esp32ota.partition.PartitionTable;
+import esp32ota.partition.PartitionTableException;
+import esp32ota.partition.PartitionTableException.Kind;
 import esp32ota.partition.SubtypeNames;
 import esp32ota.partition.Violation;
 import esp32ota.testing.Vectors;
@@ -13,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /**
  * gen_esp32part v1.5's words for the rules' data (outputs of gen_esp32part.py on the same tables); every rule's
@@ -65,5 +68,33 @@ class GenEsp32PartWordsTest {
         assertEquals("Partitions tables occupies 3.1MB of flash (3211264 bytes) which does not fit in configured flash "
                 + "size 2MB. Change the flash size in menuconfig under the 'Serial Flasher Config' menu.",
                 GenEsp32PartWords.message(PartitionRules.flashSize(t, 2).orElseThrow()));
+    }
+
+    /** A CSV error holds the line and values; the words (with the tool's hint line) come from the describer. */
+    @Test void csvErrorsAreDataWordedHere() {
+        var keyword = assertThrows(PartitionTableException.class,
+                () -> PartitionCsv.parse("nvs, data, nvz, 0x9000, 0x6000,\n", PartitionCsv.Options.defaults()));
+        assertEquals(Kind.UNKNOWN_KEYWORD, keyword.kind());
+        assertEquals(1, keyword.line().orElseThrow());
+        assertEquals("nvz", keyword.text(0));
+        String message = GenEsp32PartWords.message(keyword);
+        assertEquals(List.of("Error at line 1: Value 'nvz' is not valid. Known keywords: ota, phy, nvs, coredump, "
+                        + "nvs_keys, efuse, undefined, esphttpd, fat, spiffs, littlefs, tee_ota",
+                "Please check extra_partition_subtypes.inc file in build/config directory"), message.lines().toList());
+        assertEquals(message, keyword.getMessage());
+
+        var overlap = assertThrows(PartitionTableException.class, () -> PartitionCsv.parse(
+                "nvs, data, nvs, 0x9000, 0x6000,\nphy, data, phy, 0xe000, 0x1000,\n", PartitionCsv.Options.defaults()));
+        assertEquals(Kind.OVERLAPS_PREVIOUS, overlap.kind());
+        assertEquals(List.of(0xe000L, 0xf000L), overlap.values());
+        assertEquals("CSV Error at line 2: Partitions overlap. Partition sets offset 0xe000. Previous partition ends "
+                + "0xf000", GenEsp32PartWords.message(overlap));
+
+        var extra = assertThrows(PartitionTableException.class, () -> NAMES.withExtras(List.of("data,mine,0x1")));
+        assertEquals(Kind.EXTRA_DUPLICATE, extra.kind());
+        assertEquals("Error parsing custom subtypes: Found duplicate value in partition subtype: 'data,mine,0x1' "
+                + "(data 0x1 is phy)", GenEsp32PartWords.message(extra));
+        assertEquals("Binary partition table length (3072) longer than max",
+                GenEsp32PartWords.message(new PartitionTableException(Kind.TABLE_TOO_LONG, 3072)));
     }
 }

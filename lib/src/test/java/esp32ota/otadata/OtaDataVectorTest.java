@@ -1,5 +1,6 @@
 package esp32ota.otadata;
 
+import esp32ota.describe.OtaSelectEntryDescriber;
 import com.google.gson.JsonObject;
 import esp32ota.bytes.Bytes;
 import esp32ota.bytes.DecodeException;
@@ -37,7 +38,7 @@ class OtaDataVectorTest {
             assertEquals(want.get("seq_label_hex").getAsString(), e.seqLabel().hex());
             assertEquals(want.get("ota_state").getAsLong(), e.stateCode());
             assertEquals(want.get("ota_state_hex").getAsString(), "0x%08x".formatted(e.stateCode()));
-            assertEquals(want.get("ota_state_name").getAsString(), OtaImgState.nameOf(e.stateCode()));
+            assertEquals(want.get("ota_state_name").getAsString(), OtaSelectEntryDescriber.stateName(e.stateCode()));
             assertEquals(want.get("crc").getAsString(), "0x%08x".formatted(e.crc()));
             assertEquals(want.get("crc_expected").getAsString(), "0x%08x".formatted(e.expectedCrc()));
             assertEquals(want.get("crc_ok").getAsBoolean(), e.crcOk());

@@ -1,5 +1,6 @@
 package esp32ota.otadata;
 
+import esp32ota.describe.OtaSelectEntryDescriber;
 import esp32ota.bytes.ByteReader;
 import esp32ota.bytes.Bytes;
 import org.junit.jupiter.api.Test;
@@ -67,7 +68,7 @@ class OtaSelectEntryTest {
         OtaSelectEntry e = entry("02000000" + "00".repeat(20) + "07000000" + "7437f655");
         assertEquals(Optional.empty(), e.state());
         assertEquals(7, e.stateCode());
-        assertEquals("UNKNOWN", OtaImgState.nameOf(7));
+        assertEquals("UNKNOWN", OtaSelectEntryDescriber.stateName(7));
         assertEquals("02000000" + "00".repeat(20) + "07000000" + "7437f655", e.encode().hex());
     }
 
